@@ -1,0 +1,139 @@
+"""The roadmap as typed data: phases, months, topics, tools, projects, exercises, hints.
+
+Content lives in TOML files under `airoadmap/content/` (see docs/ARCHITECTURE.md, "Content
+format"); `loader.py` reads them into these models, `validate.py` checks they fit together.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^m(0[1-9]|1[0-2])-[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Topic(_Model):
+    """Something to learn this month, and why an AI engineer needs it."""
+
+    name: str
+    why: str = Field(description="Why it matters, in one or two sentences.")
+
+
+class Tool(_Model):
+    """A tool or library the month uses, and what for."""
+
+    name: str
+    use: str
+
+
+class Project(_Model):
+    """The month's project from the roadmap; `exercise` links the exercise that builds it."""
+
+    title: str
+    summary: str
+    exercise: str | None = None
+
+
+class KnowledgeCheck(_Model):
+    """A "test your knowledge" task; `exercise` links the exercise that covers it, if any."""
+
+    text: str
+    exercise: str | None = None
+
+
+class Extra(_Model):
+    """A topic of the seeds beyond the core months (RL, CV, MLOps, cloud, ethics, career)."""
+
+    id: str
+    title: str
+    summary: str
+    points: list[str] = Field(default_factory=list)
+
+
+class Month(_Model):
+    """One month of the 12: goal, topics, tools, projects, knowledge checks, exercises."""
+
+    number: int = Field(ge=1, le=12)
+    slug: str = Field(pattern=r"^m(0[1-9]|1[0-2])-[a-z0-9-]+$", description="Workspace folder.")
+    title: str
+    phase: str
+    goal: str
+    topics: list[Topic] = Field(min_length=1)
+    tools: list[Tool] = Field(min_length=1)
+    projects: list[Project] = Field(min_length=1)
+    knowledge: list[KnowledgeCheck] = Field(default_factory=list)
+    extras: list[str] = Field(default_factory=list, description="Ids of extras taught here.")
+    exercises: list[str] = Field(default_factory=list, description="Exercise ids, in order.")
+
+
+class Phase(_Model):
+    """A quarter of the roadmap: months, goal, and the phase-level tools and checks."""
+
+    id: str = Field(pattern=r"^p[1-4]$")
+    number: int = Field(ge=1, le=4)
+    title: str
+    goal: str
+    months: list[int] = Field(min_length=1)
+    tools: list[Tool] = Field(default_factory=list)
+    knowledge: list[KnowledgeCheck] = Field(default_factory=list)
+
+
+class Roadmap(_Model):
+    """The top file: phases, extras, and how to track progress and land a job."""
+
+    format_version: int
+    title: str
+    summary: str
+    hours_per_week: float = Field(gt=0, description="The pace the 12 months assume.")
+    phases: list[Phase] = Field(min_length=1)
+    extras: list[Extra] = Field(default_factory=list)
+
+
+class HintGroup(_Model):
+    """Hints for one part of an exercise, from a nudge (tier 1) to nearly the answer."""
+
+    key: str = Field(description="Named by the checks' `hint=`; 'general' for the whole.")
+    tiers: list[str] = Field(min_length=1)
+
+
+class Limits(_Model):
+    """Sandbox limits for one check run."""
+
+    timeout_s: float = Field(default=20.0, gt=0, le=3600)
+    memory_mb: int = Field(default=2048, ge=64)
+    processes: int = Field(default=0, ge=0, description="Child processes the code may start.")
+
+
+class Exercise(_Model):
+    """One exercise: brief, learner files (starter and solution), checks, hints, limits."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    month: int = Field(ge=1, le=12)
+    title: str
+    summary: str
+    files: list[str] = Field(min_length=1, description="Files the learner edits.")
+    checks: str = "checks.py"
+    datasets: list[str] = Field(default_factory=list)
+    hours: float = Field(default=4.0, gt=0, description="Estimated hours of work.")
+    limits: Limits = Field(default_factory=Limits)
+    hints: list[HintGroup] = Field(min_length=1)
+
+
+class Curriculum(_Model):
+    """Everything loaded and validated: the roadmap, its months, its exercises."""
+
+    roadmap: Roadmap
+    months: list[Month]
+    exercises: dict[str, Exercise]
+
+    def month(self, number: int) -> Month:
+        return next(m for m in self.months if m.number == number)
+
+    def ordered_exercises(self) -> list[Exercise]:
+        """Exercises in roadmap order (month by month, in each month's listed order)."""
+        return [self.exercises[e] for m in self.months for e in m.exercises if e in self.exercises]
