@@ -1,9 +1,451 @@
-"""The `airoadmap` command."""
+"""The `airoadmap` command: thin Typer commands over the other parts.
+
+Every command turns an `AiroadmapError` into one line on stderr and a non-zero exit; any other
+exception becomes one line too (set AIROADMAP_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from airoadmap.errors import AiroadmapError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="airoadmap",
+    help="The AI Engineering Roadmap as software: 12 months of exercises with checks, "
+    "hints, solutions and your progress.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="Data sets: where they are, fetch, verify.", no_args_is_help=True)
+progress_app = typer.Typer(help="Export or import your progress.", no_args_is_help=True)
+dev_app = typer.Typer(help="For content authors.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+app.add_typer(progress_app, name="progress")
+app.add_typer(dev_app, name="dev")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def friendly(func: F) -> F:
+    """Report AiroadmapError as one line and exit non-zero (used on every command)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AiroadmapError as exc:
+            from airoadmap.cli.render import error
+
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+
+
+# -- the roadmap --------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(
+        "airoadmap-workspace"
+    ),
+    start: Annotated[
+        str | None, typer.Option(help="Start date of your plan, YYYY-MM-DD (default: today).")
+    ] = None,
+    hours: Annotated[
+        float | None, typer.Option(help="Hours you can give each week (default: the plan's).")
+    ] = None,
+) -> None:
+    """Create a workspace (or add new exercises to one): a folder per month, starters, briefs."""
+    from airoadmap.cli.render import console
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.progress.store import ProgressStore
+    from airoadmap.workspace import Workspace
+
+    cur = curriculum()
+    report = Workspace.init(directory, cur)
+    ws = Workspace(report.root)
+    store = ProgressStore.for_workspace(ws.db_path)
+    try:
+        current = store.get_schedule()
+        if current is None or start is not None or hours is not None:
+            store.set_schedule(
+                start_date=_parse_date(start) if start else (current.start_date if current else date.today()),
+                hours_per_week=_check_hours(hours) if hours is not None else (
+                    current.hours_per_week if current else cur.roadmap.hours_per_week
+                ),
+            )
+    finally:
+        store.close()
+    con = console()
+    con.print(
+        f"Workspace [bold]{report.root}[/]: {len(report.created)} files created, "
+        f"{len(report.kept)} kept as they were."
+    )
+    con.print(f"Next: [cyan]cd {report.root}[/] then [cyan]airoadmap status[/].")
+
+
+@app.command()
+@friendly
+def schedule(
+    start: Annotated[str | None, typer.Option(help="Start date, YYYY-MM-DD.")] = None,
+    hours: Annotated[float | None, typer.Option(help="Hours per week.")] = None,
+) -> None:
+    """Show or change your plan's start date and weekly hours."""
+    from airoadmap.cli.render import console
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.progress.store import ProgressStore
+    from airoadmap.workspace import Workspace
+
+    ws = Workspace.find()
+    store = ProgressStore.for_workspace(ws.db_path)
+    try:
+        current = store.get_schedule()
+        if start is not None or hours is not None:
+            store.set_schedule(
+                start_date=_parse_date(start) if start else (current.start_date if current else date.today()),
+                hours_per_week=_check_hours(hours) if hours is not None else (
+                    current.hours_per_week if current else curriculum().roadmap.hours_per_week
+                ),
+            )
+            current = store.get_schedule()
+    finally:
+        store.close()
+    if current is None:
+        console().print("No schedule yet: `airoadmap schedule --start YYYY-MM-DD --hours 10`.")
+    else:
+        console().print(f"Start {current.start_date}, {current.hours_per_week:g} hours a week.")
+
+
+@app.command()
+@friendly
+def status(as_json: JsonOpt = False) -> None:
+    """The whole roadmap with your progress, where you are in the schedule, the next step."""
+    from airoadmap.cli.render import console, roadmap_table
+    from airoadmap.learner import load_status
+
+    st = load_status()
+    if as_json:
+        emit_json(st.as_dict())
+        return
+    con = console()
+    con.print(roadmap_table(st.curriculum, st.passed, st.schedule.current_month if st.schedule else None))
+    for line in st.headline():
+        con.print(line, soft_wrap=True)
+
+
+@app.command("list")
+@friendly
+def list_exercises(
+    month: Annotated[int | None, typer.Option(help="Only this month (1-12).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every exercise with its month and your best outcome."""
+    from rich.table import Table
+
+    from airoadmap.cli.render import console, outcome_text
+    from airoadmap.learner import load_status
+
+    st = load_status(require_workspace=False)
+    rows = [
+        ex for ex in st.curriculum.ordered_exercises() if month is None or ex.month == month
+    ]
+    if month is not None and not 1 <= month <= 12:
+        raise AiroadmapError(f"--month {month} is out of range: use 1 to 12.")
+    if as_json:
+        emit_json([
+            {"id": ex.id, "month": ex.month, "title": ex.title,
+             "best": st.best.get(ex.id).value if st.best.get(ex.id) else None}
+            for ex in rows
+        ])
+        return
+    table = Table(title="Exercises", title_justify="left")
+    for col in ("Id", "Month", "Title", "Best"):
+        table.add_column(col)
+    for ex in rows:
+        table.add_row(ex.id, str(ex.month), ex.title, outcome_text(st.best.get(ex.id)))
+    console().print(table)
+
+
+@app.command()
+@friendly
+def show(
+    item: Annotated[str, typer.Argument(help="An exercise id (m03-linreg) or a month (3).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """The brief of an exercise, or a month's goal, topics, tools and projects."""
+    from airoadmap.cli.render import console, outcome_text, render_exercise, render_month
+    from airoadmap.curriculum.loader import curriculum, exercise_dir
+    from airoadmap.errors import UnknownIdError
+    from airoadmap.learner import load_status
+
+    cur = curriculum()
+    number = item.lower().removeprefix("month").removeprefix("m").strip()
+    if number.isdigit():
+        if not 1 <= int(number) <= 12:
+            raise AiroadmapError(f"There is no month {number}: the roadmap has months 1 to 12.")
+        month = cur.month(int(number))
+        if as_json:
+            emit_json(month.model_dump())
+        else:
+            render_month(console(), cur, month)
+        return
+    if item not in cur.exercises:
+        raise UnknownIdError("exercise", item, sorted(cur.exercises))
+    ex = cur.exercises[item]
+    brief = (exercise_dir(ex.id) / "brief.md").read_text(encoding="utf-8")
+    if as_json:
+        emit_json({**ex.model_dump(), "brief": brief})
+        return
+    st = load_status(require_workspace=False)
+    where = str(st.workspace.exercise_path(cur, ex)) if st.workspace else "(no workspace: `airoadmap init`)"
+    render_exercise(console(), ex, brief, where, outcome_text(st.best.get(ex.id)))
+
+
+# -- the loop: check, watch, hint, solution, reset ---------------------------------------------
+
+
+@app.command()
+@friendly
+def check(
+    exercise: Annotated[
+        str | None, typer.Argument(help="Exercise id; default: the folder you are in, or the last edited.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Check every exercise.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Grade your work in a sandbox and record the attempt."""
+    from airoadmap.checking import check_exercise
+    from airoadmap.cli.render import console, render_report
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.grading.outcome import Outcome
+
+    ids: list[str | None] = [exercise]
+    if all_:
+        if exercise is not None:
+            raise AiroadmapError("Give an exercise id or --all, not both.")
+        ids = [ex.id for ex in curriculum().ordered_exercises()]
+    reports = [check_exercise(eid) for eid in ids]
+    if as_json:
+        data = [r.model_dump(mode="json") for r in reports]
+        emit_json(data if all_ else data[0])
+    else:
+        from airoadmap.learner import hint_line
+
+        for r in reports:
+            render_report(console(), r, hint_line(r))
+    if any(r.outcome != Outcome.PASS for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def watch(
+    exercise: Annotated[str | None, typer.Argument(help="Only this exercise.")] = None,
+    limit: Annotated[int | None, typer.Option(hidden=True, help="Stop after N checks.")] = None,
+) -> None:
+    """Re-check the exercise you are editing every time you save. Ctrl-C to stop."""
+    from airoadmap.watching import watch_workspace
+
+    watch_workspace(exercise, limit=limit)
+
+
+@app.command()
+@friendly
+def hint(
+    exercise: Annotated[str, typer.Argument(help="Exercise id.")],
+    group: Annotated[str | None, typer.Option("--on", help="Hint group (e.g. a kata's name).")] = None,
+) -> None:
+    """The next hint, from a nudge to nearly the answer (your usage is recorded)."""
+    from airoadmap.cli.render import console, render_hint
+    from airoadmap.learner import take_hint
+
+    render_hint(console(), take_hint(exercise, group))
+
+
+@app.command()
+@friendly
+def solution(
+    exercise: Annotated[str, typer.Argument(help="Exercise id.")],
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Show it before passing (recorded in your progress).")
+    ] = False,
+) -> None:
+    """The reference solution: after you pass, or with --reveal (recorded)."""
+    from rich.syntax import Syntax
+
+    from airoadmap.cli.render import console
+    from airoadmap.learner import open_solution
+
+    for name, code, note in open_solution(exercise, reveal):
+        if note:
+            console().print(note, style="yellow")
+        console().print(Syntax(code, "python", line_numbers=True, word_wrap=True), soft_wrap=False)
+        console().print(f"[dim]({name})[/]")
+
+
+@app.command()
+@friendly
+def reset(exercise: Annotated[str, typer.Argument(help="Exercise id.")]) -> None:
+    """Restore the starter files; yours are kept in .airoadmap/backups/."""
+    from airoadmap.checking import resolve_exercise
+    from airoadmap.cli.render import console
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.workspace import Workspace
+
+    cur = curriculum()
+    ws = Workspace.find()
+    ex = resolve_exercise(cur, ws, exercise)
+    saved = ws.reset(cur, ex)
+    console().print(f"Restored the starter of {ex.id}.")
+    for path in saved:
+        console().print(f"  your version is saved as {path}")
+
+
+@app.command("run")
+@friendly
+def run_project(
+    project: Annotated[str, typer.Argument(help="A reference project id (see `airoadmap run --list`).")] = "",
+    list_: Annotated[bool, typer.Option("--list", help="List the reference projects.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Run folder (default: workspace runs/).")] = None,
+) -> None:
+    """Run a reference project on real data; artifacts go to a run folder."""
+    from airoadmap.cli.render import console
+    from airoadmap.lab.projects import PROJECTS, run
+
+    if list_ or not project:
+        for pid, proj in PROJECTS.items():
+            console().print(f"[bold]{pid}[/]: {proj.title}")
+        return
+    run_dir = run(project, out)
+    console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
+
+
+# -- data, progress, doctor, dev ------------------------------------------------------------
+
+
+@data_app.command("list")
+@friendly
+def data_list(as_json: JsonOpt = False) -> None:
+    """Every registered data set and where it is available."""
+    from airoadmap.cli.datasets import show_list
+
+    show_list(as_json)
+
+
+@data_app.command("fetch")
+@friendly
+def data_fetch(name: Annotated[str, typer.Argument(help="Data set name.")]) -> None:
+    """Copy or download a data set into the cache."""
+    from airoadmap.cli.render import console
+    from airoadmap.datasets import fetch
+
+    console().print(f"{name}: {fetch(name)}")
+
+
+@data_app.command("verify")
+@friendly
+def data_verify(name: Annotated[str | None, typer.Argument(help="Data set (default: all).")] = None) -> None:
+    """Check data set files against their registered sha256."""
+    from airoadmap.cli.datasets import verify_all
+
+    if not verify_all(name):
+        raise typer.Exit(1)
+
+
+@progress_app.command("export")
+@friendly
+def progress_export(
+    file: Annotated[Path | None, typer.Argument(help="Write here (default: stdout).")] = None,
+) -> None:
+    """Everything you did, as JSON: attempts, hints, reveals, schedule, quiz reviews."""
+    from airoadmap.learner import export_to
+
+    export_to(file)
+
+
+@progress_app.command("import")
+@friendly
+def progress_import(
+    file: Annotated[Path, typer.Argument(help="A file written by `progress export`.")],
+    replace: Annotated[bool, typer.Option(help="Replace the progress instead of merging.")] = False,
+) -> None:
+    """Load progress exported elsewhere (merges by default; nothing is duplicated)."""
+    from airoadmap.cli.render import console
+    from airoadmap.learner import import_from
+
+    console().print(import_from(file, replace=replace))
+
+
+@app.command()
+@friendly
+def doctor(as_json: JsonOpt = False) -> None:
+    """Python, packages, torch and GPU, sandbox, data sets, workspace: what works here."""
+    from airoadmap.doctor import diagnose, render
+
+    findings = diagnose()
+    if as_json:
+        emit_json([f.__dict__ for f in findings])
+    else:
+        render(findings)
+
+
+@dev_app.command("check")
+@friendly
+def dev_check(
+    exercise: Annotated[str | None, typer.Argument(help="Only this exercise.")] = None,
+) -> None:
+    """Validate all content: ids, references, starters NOT_ATTEMPTED, solutions PASS."""
+    from airoadmap.devcheck import run_dev_check
+
+    if not run_dev_check(exercise):
+        raise typer.Exit(1)
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise AiroadmapError(f"--start {text!r} is not a date: use YYYY-MM-DD.") from None
+
+
+def _check_hours(hours: float) -> float:
+    if not 0 < hours <= 80:
+        raise AiroadmapError(f"--hours {hours:g} is out of range: use 1 to 80 hours a week.")
+    return hours
 
 
 def main() -> None:
-    app()
+    """Entry point: no traceback reaches the user unless AIROADMAP_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence; AiroadmapError is handled per command
+        if os.environ.get("AIROADMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: internal error ({type(exc).__name__}: {exc}). "
+            "Run again with AIROADMAP_DEBUG=1 for details and report it.\n"
+        )
+        sys.exit(70)

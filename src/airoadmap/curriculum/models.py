@@ -69,6 +69,9 @@ class Month(_Model):
     knowledge: list[KnowledgeCheck] = Field(default_factory=list)
     extras: list[str] = Field(default_factory=list, description="Ids of extras taught here.")
     exercises: list[str] = Field(default_factory=list, description="Exercise ids, in order.")
+    planned: list[str] = Field(
+        default_factory=list, description="Ids of exercises announced but not written yet."
+    )
 
 
 class Phase(_Model):

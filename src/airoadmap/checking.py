@@ -1,0 +1,54 @@
+"""One check of one exercise: find the learner's files, grade them, record the attempt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from airoadmap.curriculum.loader import curriculum, exercise_dir
+from airoadmap.curriculum.models import Curriculum, Exercise
+from airoadmap.errors import UnknownIdError, WorkspaceError
+from airoadmap.grading.outcome import GradeReport
+from airoadmap.workspace import Workspace
+
+
+def resolve_exercise(cur: Curriculum, ws: Workspace, given: str | None) -> Exercise:
+    """The exercise named `given`, or the one the cwd is in, or the one edited last."""
+    if given is not None:
+        if given in cur.exercises:
+            return cur.exercises[given]
+        planned = {e for m in cur.months for e in m.planned}
+        if given in planned:
+            raise UnknownIdError("exercise (announced, not written yet)", given)
+        raise UnknownIdError("exercise", given, sorted(cur.exercises))
+    here = ws.exercise_at(cur, Path.cwd()) or ws.last_edited(cur)
+    if here is None:
+        raise WorkspaceError("No exercise given and none found here: `airoadmap check ID`.")
+    return cur.exercises[here]
+
+
+def check_exercise(
+    exercise_id: str | None = None, *, ws: Workspace | None = None, record: bool = True
+) -> GradeReport:
+    """Grade the learner's work on an exercise and store the attempt in their progress."""
+    from airoadmap.grading.grader import grade
+
+    cur = curriculum()
+    ws = ws or Workspace.find()
+    ex = resolve_exercise(cur, ws, exercise_id)
+    report = grade(ex, exercise_dir(ex.id), ws.exercise_path(cur, ex))
+    if record:
+        from airoadmap.progress.store import ProgressStore
+
+        store = ProgressStore.for_workspace(ws.db_path)
+        try:
+            store.record_attempt(
+                exercise_id=ex.id,
+                outcome=report.outcome,
+                metrics=report.metrics,
+                checks=[c.model_dump(mode="json") for c in report.checks],
+                duration_s=report.duration_s,
+                code_hash=report.code_hash,
+            )
+        finally:
+            store.close()
+    return report

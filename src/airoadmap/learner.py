@@ -1,0 +1,173 @@
+"""What the learner has done and may see next: status, hints, solutions, export and import.
+
+The CLI, the notebook helper and the dashboard call these; each opens the progress store of
+the workspace, does one thing and closes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from airoadmap.curriculum.loader import curriculum, exercise_dir
+from airoadmap.curriculum.models import Curriculum
+from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
+from airoadmap.grading.outcome import GradeReport, Outcome
+from airoadmap.hints import Hint, next_hint, pick_group
+from airoadmap.progress.store import ProgressStore
+from airoadmap.workspace import Workspace
+
+
+@contextmanager
+def open_store(ws: Workspace) -> Iterator[ProgressStore]:
+    store = ProgressStore.for_workspace(ws.db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass
+class Status:
+    """The roadmap with the learner's progress and schedule."""
+
+    curriculum: Curriculum
+    workspace: Workspace | None
+    best: dict[str, Outcome] = field(default_factory=dict)
+    schedule: Any = None  # airoadmap.progress.schedule.ScheduleStatus
+
+    @property
+    def passed(self) -> set[str]:
+        return {eid for eid, o in self.best.items() if o == Outcome.PASS}
+
+    def headline(self) -> list[str]:
+        """Where the learner stands, in a few lines of Rich markup."""
+        if self.workspace is None:
+            return ["No workspace yet: `airoadmap init DIR` creates one."]
+        from airoadmap.progress.schedule import describe
+
+        return describe(self.schedule)
+
+    def as_dict(self) -> dict[str, Any]:
+        months = []
+        for m in self.curriculum.months:
+            months.append({
+                "number": m.number, "title": m.title, "phase": m.phase,
+                "exercises": len(m.exercises), "passed": sum(e in self.passed for e in m.exercises),
+                "planned": len(m.planned),
+            })
+        sched = self.schedule.as_dict() if self.schedule is not None else None
+        return {
+            "workspace": str(self.workspace.root) if self.workspace else None,
+            "best": {k: v.value for k, v in self.best.items()},
+            "months": months,
+            "schedule": sched,
+        }
+
+
+def load_status(*, require_workspace: bool = True, today: date | None = None) -> Status:
+    """Read the curriculum, the workspace's progress and compute the schedule."""
+    cur = curriculum()
+    try:
+        ws = Workspace.find()
+    except WorkspaceError:
+        if require_workspace:
+            raise
+        return Status(cur, None)
+    with open_store(ws) as store:
+        best = store.best_outcomes()
+        plan = store.get_schedule()
+    st = Status(cur, ws, best)
+    if plan is not None:
+        from airoadmap.progress.schedule import compute_schedule
+
+        st.schedule = compute_schedule(
+            cur, plan.start_date, plan.hours_per_week, today or date.today(), st.passed
+        )
+    return st
+
+
+def hint_line(report: GradeReport) -> str | None:
+    """The "next hint" pointer shown under a report that did not pass."""
+    if report.outcome in (Outcome.PASS, Outcome.NOT_ATTEMPTED):
+        return f"Start with the brief: `airoadmap show {report.exercise_id}`." if (
+            report.outcome == Outcome.NOT_ATTEMPTED
+        ) else None
+    failing = next((c for c in report.checks if c.outcome != Outcome.PASS and c.hint), None)
+    on = f" --on {failing.hint}" if failing and failing.hint else ""
+    return f"Stuck? `airoadmap hint {report.exercise_id}{on}` gives the next hint."
+
+
+def take_hint(exercise_id: str, key: str | None) -> Hint:
+    """The next hint tier for the learner, recorded in their progress."""
+    cur = curriculum()
+    if exercise_id not in cur.exercises:
+        raise UnknownIdError("exercise", exercise_id, sorted(cur.exercises))
+    ex = cur.exercises[exercise_id]
+    ws = Workspace.find()
+    with open_store(ws) as store:
+        attempts = store.attempts(exercise_id)
+        last_checks = attempts[-1].checks if attempts else None
+        group = pick_group(ex, last_checks, key)
+        hint = next_hint(ex, group, store.hints_used(exercise_id))
+        store.record_hint(exercise_id, hint.key, hint.tier)
+    return hint
+
+
+def open_solution(exercise_id: str, reveal: bool) -> list[tuple[str, str, str]]:
+    """The solution files as (name, code, note); allowed after a pass or an explicit reveal."""
+    cur = curriculum()
+    if exercise_id not in cur.exercises:
+        raise UnknownIdError("exercise", exercise_id, sorted(cur.exercises))
+    ex = cur.exercises[exercise_id]
+    ws = Workspace.find()
+    with open_store(ws) as store:
+        passed = store.best_outcomes().get(exercise_id) == Outcome.PASS
+        if not passed and not reveal:
+            raise AiroadmapError(
+                f"{exercise_id} has not passed yet: pass its checks first, or use "
+                "`--reveal` to see the solution now (recorded in your progress)."
+            )
+        store.record_reveal(exercise_id, after_pass=passed)
+    note = "" if passed else "Revealed before passing (recorded)."
+    folder = exercise_dir(ex.id) / "solution"
+    return [(name, (folder / name).read_text(encoding="utf-8"), note) for name in ex.files]
+
+
+def export_to(file: Path | None) -> None:
+    """Write the progress as JSON to `file` (atomically) or to stdout."""
+    from airoadmap.progress.exchange import export_progress
+
+    ws = Workspace.find()
+    with open_store(ws) as store:
+        text = json.dumps(export_progress(store), indent=2, sort_keys=True) + "\n"
+    if file is None:
+        print(text, end="")
+        return
+    tmp = file.with_name(file.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(file)
+    except OSError as exc:
+        raise AiroadmapError(f"Cannot write {file}: {exc.strerror}.") from exc
+
+
+def import_from(file: Path, *, replace: bool) -> str:
+    """Load a progress export into this workspace; returns a one-line summary."""
+    from airoadmap.progress.exchange import import_progress
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AiroadmapError(f"Cannot read {file}: {exc.strerror}.") from exc
+    except json.JSONDecodeError as exc:
+        raise AiroadmapError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    ws = Workspace.find()
+    with open_store(ws) as store:
+        result = import_progress(store, data, replace=replace)
+    return f"Imported {file}: {result}"

@@ -1,0 +1,73 @@
+"""Run the shipped Alembic migrations against the progress database.
+
+Imported only when the stored schema revision is not the newest one (a fresh database, or
+one written by an older airoadmap): Alembic is slow to import, and `airoadmap check` opens
+the store on every run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, insert
+
+from airoadmap import __version__
+from airoadmap.progress.models import Meta
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Held by the migrating transaction on PostgreSQL, so two processes never migrate at once
+# (on SQLite the BEGIN IMMEDIATE of the write transaction does the same).
+_PG_LOCK_ID = 0x41_52_4D_50  # "ARMP"
+
+
+def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
+    """An Alembic configuration for the shipped migrations, without any alembic.ini."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("path_separator", "os")
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_revisions() -> list[str]:
+    """All revision ids of the shipped migrations, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+def script_heads() -> list[str]:
+    """The head revision ids of the shipped migrations (exactly one when they are sound)."""
+    return list(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database, or None for a database without one."""
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(write_engine: Engine, target: str = "head") -> str | None:
+    """Upgrade the database to `target` in one write transaction; return the revision before.
+
+    `write_engine` must open write transactions (BEGIN IMMEDIATE on SQLite), so that a second
+    process opening the same new database waits here and then finds it already upgraded. A
+    failing migration rolls the whole upgrade back.
+    """
+    with write_engine.connect() as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_ID})")
+        before = stored_revision(conn)
+        command.upgrade(alembic_config(connection=conn), target)
+        if before is None:
+            conn.execute(insert(Meta).values(key="created_with", value=f"airoadmap {__version__}"))
+    return before

@@ -1,0 +1,36 @@
+"""Every test runs without the user's workspace, database or data cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.delenv("AIROADMAP_WORKSPACE", raising=False)
+    monkeypatch.delenv("AIROADMAP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("AIROADMAP_DEBUG", raising=False)
+    monkeypatch.setenv("COLUMNS", "160")
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    monkeypatch.setenv("AIROADMAP_CACHE_DIR", str(cache))
+
+
+@pytest.fixture()
+def solution_text() -> callable:
+    """Read a file of an exercise's reference solution."""
+    from airoadmap.curriculum.loader import exercise_dir
+
+    def read(exercise_id: str, name: str) -> str:
+        return (exercise_dir(exercise_id) / "solution" / name).read_text(encoding="utf-8")
+
+    return read
+
+
+def exercise_file(ws: Path, exercise_id: str, name: str) -> Path:
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.workspace import Workspace
+
+    cur = curriculum()
+    return Workspace(ws.resolve()).exercise_path(cur, cur.exercises[exercise_id]) / name
