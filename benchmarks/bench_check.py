@@ -43,7 +43,10 @@ def watch_latency(env: dict[str, str], target: Path, exercise: str, saves: int =
     """Seconds from each save of `target` to the end of the re-check's printed report."""
     proc = subprocess.Popen(
         [str(BIN / "airoadmap"), "watch", exercise, "--limit", str(saves)],
-        env={**env, "COLUMNS": "200"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**env, "COLUMNS": "200"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     assert proc.stdout is not None
     latencies: list[float] = []
@@ -72,8 +75,12 @@ def main() -> None:
         ws = Path(tmp) / "ws"
         env = {**os.environ, "AIROADMAP_WORKSPACE": str(ws)}
         env.pop("AIROADMAP_DATABASE_URL", None)
-        subprocess.run([str(BIN / "airoadmap"), "init", str(ws)], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "airoadmap"), "init", str(ws)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         from airoadmap.curriculum.loader import curriculum, exercise_dir
         from airoadmap.workspace import Workspace
 
@@ -82,7 +89,9 @@ def main() -> None:
         for eid in ("m01-katas", "m03-linreg"):
             ex = cur.exercises[eid]
             for name in ex.files:
-                shutil.copyfile(exercise_dir(eid) / "solution" / name, w.exercise_path(cur, ex) / name)
+                shutil.copyfile(
+                    exercise_dir(eid) / "solution" / name, w.exercise_path(cur, ex) / name
+                )
 
         floor = median_time([sys.executable, "-c", "import numpy"], env)
         rows = []
@@ -91,11 +100,18 @@ def main() -> None:
             rows.append({"what": f"airoadmap check {eid}", "median_s": t, "ratio": t / floor})
         target = w.exercise_path(cur, cur.exercises["m01-katas"]) / "katas.py"
         lat = watch_latency(env, target, "m01-katas")
-        rows.append({"what": "watch: save -> result (m01-katas)", "median_s": statistics.median(lat),
-                     "ratio": statistics.median(lat) / floor})
+        rows.append(
+            {
+                "what": "watch: save -> result (m01-katas)",
+                "median_s": statistics.median(lat),
+                "ratio": statistics.median(lat) / floor,
+            }
+        )
 
     result = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "runs": RUNS,
         "floor_import_numpy_s": floor,
         "goal_ratio": GOAL_RATIO,
@@ -105,7 +121,7 @@ def main() -> None:
     }
     (RESULTS / "check_speed.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [
-        f"Median of {RUNS} runs on {result['machine']}; floor `python -c \"import numpy\"` = "
+        f'Median of {RUNS} runs on {result["machine"]}; floor `python -c "import numpy"` = '
         f"{floor:.3f} s (goal: check at most {GOAL_RATIO:g}x the floor, watch re-check under "
         f"{GOAL_WATCH_S} s).",
         "",
@@ -113,15 +129,21 @@ def main() -> None:
         "|---|---|---|---|",
     ]
     for r in rows:
-        met = r["median_s"] < GOAL_WATCH_S if r["what"].startswith("watch") else r["ratio"] <= GOAL_RATIO
-        lines.append(f"| {r['what']} | {r['median_s']:.3f} | {r['ratio']:.2f}x | {'yes' if met else 'no'} |")
+        met = (
+            r["median_s"] < GOAL_WATCH_S
+            if r["what"].startswith("watch")
+            else r["ratio"] <= GOAL_RATIO
+        )
+        lines.append(
+            f"| {r['what']} | {r['median_s']:.3f} | {r['ratio']:.2f}x | {'yes' if met else 'no'} |"
+        )
     table = "\n".join(lines) + "\n"
     (RESULTS / "check_speed.md").write_text(table)
     readme = ROOT / "README.md"
     text = readme.read_text()
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     if start in text:
-        text = text[: text.index(start) + len(start)] + "\n" + table + text[text.index(end):]
+        text = text[: text.index(start) + len(start)] + "\n" + table + text[text.index(end) :]
         readme.write_text(text)
     print(table)
 

@@ -8,11 +8,14 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     monkeypatch.delenv("AIROADMAP_WORKSPACE", raising=False)
     monkeypatch.delenv("AIROADMAP_DATABASE_URL", raising=False)
     monkeypatch.delenv("AIROADMAP_DEBUG", raising=False)
     monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("AIROADMAP_OFFLINE", "1")  # no test may reach the network
     cache = tmp_path_factory.getbasetemp() / "cache"
     monkeypatch.setenv("AIROADMAP_CACHE_DIR", str(cache))
 

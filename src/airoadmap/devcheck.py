@@ -41,7 +41,9 @@ def grade_side(exercise_id: str, side: str, root: Path | None = None) -> GradeRe
         return grade(ex, src, work, shortcut_untouched=False)
 
 
-def check_content(only: str | None = None, root: Path | None = None) -> tuple[list[str], list[SideResult]]:
+def check_content(
+    only: str | None = None, root: Path | None = None
+) -> tuple[list[str], list[SideResult]]:
     """Structure problems (one line each) and the graded sides of every exercise."""
     root = root or content_root()
     cur = load_curriculum(root)
@@ -81,8 +83,12 @@ def run_dev_check(only: str | None = None) -> bool:
     for r in results:
         mark = Text("ok  ", style="green") if r.ok else Text("BAD ", style="bold red")
         con.print(
-            Text.assemble(mark, f"{r.exercise_id} {r.side}: ", outcome_text(r.report.outcome),
-                          f" (expected {r.expected.value}, {r.report.duration_s:.2f} s)"),
+            Text.assemble(
+                mark,
+                f"{r.exercise_id} {r.side}: ",
+                outcome_text(r.report.outcome),
+                f" (expected {r.expected.value}, {r.report.duration_s:.2f} s)",
+            ),
             soft_wrap=True,
         )
         if not r.ok:
@@ -90,5 +96,9 @@ def run_dev_check(only: str | None = None) -> bool:
                 if c.outcome != r.expected:
                     con.print(f"     {c.name}: {c.outcome.value} {c.message}", soft_wrap=True)
     ok = not problems and all(r.ok for r in results)
-    con.print(Text("content ok" if ok else "content has problems", style="bold green" if ok else "bold red"))
+    con.print(
+        Text(
+            "content ok" if ok else "content has problems", style="bold green" if ok else "bold red"
+        )
+    )
     return ok

@@ -9,8 +9,16 @@ import sys
 from dataclasses import dataclass
 
 PACKAGES = [
-    "typer", "rich", "pydantic", "sqlalchemy", "alembic", "numpy", "pandas",
-    "scikit-learn", "matplotlib", "watchfiles",
+    "typer",
+    "rich",
+    "pydantic",
+    "sqlalchemy",
+    "alembic",
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "matplotlib",
+    "watchfiles",
 ]
 
 
@@ -34,8 +42,14 @@ def _version(dist: str) -> str | None:
 def _torch() -> list[Finding]:
     version = _version("torch")
     if version is None:
-        return [Finding("torch", "torch", False,
-                        "not installed (months 7-9): pip install -c constraints.txt torch==2.13.0")]
+        return [
+            Finding(
+                "torch",
+                "torch",
+                False,
+                "not installed (months 7-9): pip install -c constraints.txt torch==2.13.0",
+            )
+        ]
     found = [Finding("torch", "torch", version.startswith("2.13.0"), version)]
     try:
         import torch

@@ -1,15 +1,17 @@
 """Every error airoadmap reports to a user.
 
-    AiroadmapError            one clear line for the user; the CLI prints it and exits non-zero
-    ├── ContentError          a curriculum file is malformed or inconsistent (file:line: what)
-    ├── WorkspaceError        no workspace here, or a workspace file is missing or damaged
-    ├── UnknownIdError        an exercise, month or data set id that does not exist
-    ├── ProgressError         the progress database cannot be read, written or migrated
-    ├── DatasetError          a data set is not available or fails its checksum
-    └── GradingError          the grader itself could not run (not the learner's code failing)
+AiroadmapError            one clear line for the user; the CLI prints it and exits non-zero
+├── ContentError          a curriculum file is malformed or inconsistent (file:line: what)
+├── WorkspaceError        no workspace here, or a workspace file is missing or damaged
+├── UnknownIdError        an exercise, month or data set id that does not exist
+├── ProgressError         the progress database cannot be read, written or migrated
+├── DatasetError          a data set is not available or fails its checksum
+└── GradingError          the grader itself could not run (not the learner's code failing)
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 
 class AiroadmapError(Exception):
@@ -29,6 +31,11 @@ class WorkspaceError(AiroadmapError):
 class UnknownIdError(AiroadmapError):
     """An id (exercise, month, data set, project) that does not exist."""
 
+    LISTINGS: ClassVar[dict[str, str]] = {
+        "data set": "airoadmap data list",
+        "project": "airoadmap run --list",
+    }
+
     def __init__(self, kind: str, given: str, known: list[str] | None = None) -> None:
         hint = ""
         if known:
@@ -36,7 +43,8 @@ class UnknownIdError(AiroadmapError):
 
             close = difflib.get_close_matches(given, known, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
-        super().__init__(f"Unknown {kind} '{given}'.{hint} `airoadmap list` shows them all.")
+        listing = self.LISTINGS.get(kind, "airoadmap list")
+        super().__init__(f"Unknown {kind} '{given}'.{hint} `{listing}` shows them all.")
         self.kind = kind
         self.given = given
 

@@ -24,7 +24,9 @@ class Hint:
         return self.tier >= self.tiers
 
 
-def pick_group(ex: Exercise, last_checks: list[dict[str, object]] | None, key: str | None) -> HintGroup:
+def pick_group(
+    ex: Exercise, last_checks: list[dict[str, object]] | None, key: str | None
+) -> HintGroup:
     """The group named `key`, else the one of the first check not passed, else the first."""
     groups = {g.key: g for g in ex.hints}
     if key is not None:

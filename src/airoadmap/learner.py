@@ -56,11 +56,16 @@ class Status:
     def as_dict(self) -> dict[str, Any]:
         months = []
         for m in self.curriculum.months:
-            months.append({
-                "number": m.number, "title": m.title, "phase": m.phase,
-                "exercises": len(m.exercises), "passed": sum(e in self.passed for e in m.exercises),
-                "planned": len(m.planned),
-            })
+            months.append(
+                {
+                    "number": m.number,
+                    "title": m.title,
+                    "phase": m.phase,
+                    "exercises": len(m.exercises),
+                    "passed": sum(e in self.passed for e in m.exercises),
+                    "planned": len(m.planned),
+                }
+            )
         sched = self.schedule.as_dict() if self.schedule is not None else None
         return {
             "workspace": str(self.workspace.root) if self.workspace else None,
@@ -95,9 +100,11 @@ def load_status(*, require_workspace: bool = True, today: date | None = None) ->
 def hint_line(report: GradeReport) -> str | None:
     """The "next hint" pointer shown under a report that did not pass."""
     if report.outcome in (Outcome.PASS, Outcome.NOT_ATTEMPTED):
-        return f"Start with the brief: `airoadmap show {report.exercise_id}`." if (
-            report.outcome == Outcome.NOT_ATTEMPTED
-        ) else None
+        return (
+            f"Start with the brief: `airoadmap show {report.exercise_id}`."
+            if (report.outcome == Outcome.NOT_ATTEMPTED)
+            else None
+        )
     failing = next((c for c in report.checks if c.outcome != Outcome.PASS and c.hint), None)
     on = f" --on {failing.hint}" if failing and failing.hint else ""
     return f"Stuck? `airoadmap hint {report.exercise_id}{on}` gives the next hint."
@@ -169,5 +176,5 @@ def import_from(file: Path, *, replace: bool) -> str:
         raise AiroadmapError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}).") from exc
     ws = Workspace.find()
     with open_store(ws) as store:
-        result = import_progress(store, data, replace=replace)
+        result = import_progress(store, data, replace=replace, source=str(file))
     return f"Imported {file}: {result}"

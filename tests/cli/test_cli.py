@@ -57,8 +57,12 @@ def test_untouched_starter_is_not_attempted(ws: Path) -> None:
     assert json.loads(out)["outcome"] == "NOT_ATTEMPTED"
 
 
-def test_solution_passes_and_status_counts_it(ws: Path, solution_text: Callable[[str, str], str]) -> None:
-    exercise_file(ws, "m03-linreg", "linreg.py").write_text(solution_text("m03-linreg", "linreg.py"))
+def test_solution_passes_and_status_counts_it(
+    ws: Path, solution_text: Callable[[str, str], str]
+) -> None:
+    exercise_file(ws, "m03-linreg", "linreg.py").write_text(
+        solution_text("m03-linreg", "linreg.py")
+    )
     code, out = cli("check", "m03-linreg")
     assert code == 0, out
     assert "PASS" in out
@@ -90,13 +94,15 @@ def test_reset_restores_starter_and_keeps_a_backup(ws: Path) -> None:
     starter = linreg.read_text()
     linreg.write_text("# my attempt\n")
     code, out = cli("reset", "m03-linreg")
-    assert code == 0
+    assert code == 0, out
     assert linreg.read_text() == starter
     backups = list((ws / ".airoadmap" / "backups" / "m03-linreg").rglob("linreg.py"))
     assert [b.read_text() for b in backups] == ["# my attempt\n"]
 
 
-def test_export_import_round_trip(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_import_round_trip(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli("check", "m03-linreg")
     cli("hint", "m01-katas")
     out_file = tmp_path / "progress.json"

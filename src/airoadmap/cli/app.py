@@ -89,10 +89,12 @@ def init(
         current = store.get_schedule()
         if current is None or start is not None or hours is not None:
             store.set_schedule(
-                start_date=_parse_date(start) if start else (current.start_date if current else date.today()),
-                hours_per_week=_check_hours(hours) if hours is not None else (
-                    current.hours_per_week if current else cur.roadmap.hours_per_week
-                ),
+                start_date=_parse_date(start)
+                if start
+                else (current.start_date if current else date.today()),
+                hours_per_week=_check_hours(hours)
+                if hours is not None
+                else (current.hours_per_week if current else cur.roadmap.hours_per_week),
             )
     finally:
         store.close()
@@ -122,10 +124,12 @@ def schedule(
         current = store.get_schedule()
         if start is not None or hours is not None:
             store.set_schedule(
-                start_date=_parse_date(start) if start else (current.start_date if current else date.today()),
-                hours_per_week=_check_hours(hours) if hours is not None else (
-                    current.hours_per_week if current else curriculum().roadmap.hours_per_week
-                ),
+                start_date=_parse_date(start)
+                if start
+                else (current.start_date if current else date.today()),
+                hours_per_week=_check_hours(hours)
+                if hours is not None
+                else (current.hours_per_week if current else curriculum().roadmap.hours_per_week),
             )
             current = store.get_schedule()
     finally:
@@ -148,7 +152,9 @@ def status(as_json: JsonOpt = False) -> None:
         emit_json(st.as_dict())
         return
     con = console()
-    con.print(roadmap_table(st.curriculum, st.passed, st.schedule.current_month if st.schedule else None))
+    con.print(
+        roadmap_table(st.curriculum, st.passed, st.schedule.current_month if st.schedule else None)
+    )
     for line in st.headline():
         con.print(line, soft_wrap=True)
 
@@ -166,17 +172,16 @@ def list_exercises(
     from airoadmap.learner import load_status
 
     st = load_status(require_workspace=False)
-    rows = [
-        ex for ex in st.curriculum.ordered_exercises() if month is None or ex.month == month
-    ]
+    rows = [ex for ex in st.curriculum.ordered_exercises() if month is None or ex.month == month]
     if month is not None and not 1 <= month <= 12:
         raise AiroadmapError(f"--month {month} is out of range: use 1 to 12.")
     if as_json:
-        emit_json([
-            {"id": ex.id, "month": ex.month, "title": ex.title,
-             "best": st.best.get(ex.id).value if st.best.get(ex.id) else None}
-            for ex in rows
-        ])
+        emit_json(
+            [
+                {"id": ex.id, "month": ex.month, "title": ex.title, "best": st.best.get(ex.id)}
+                for ex in rows
+            ]
+        )
         return
     table = Table(title="Exercises", title_justify="left")
     for col in ("Id", "Month", "Title", "Best"):
@@ -217,7 +222,11 @@ def show(
         emit_json({**ex.model_dump(), "brief": brief})
         return
     st = load_status(require_workspace=False)
-    where = str(st.workspace.exercise_path(cur, ex)) if st.workspace else "(no workspace: `airoadmap init`)"
+    where = (
+        str(st.workspace.exercise_path(cur, ex))
+        if st.workspace
+        else "(no workspace: `airoadmap init`)"
+    )
     render_exercise(console(), ex, brief, where, outcome_text(st.best.get(ex.id)))
 
 
@@ -228,7 +237,8 @@ def show(
 @friendly
 def check(
     exercise: Annotated[
-        str | None, typer.Argument(help="Exercise id; default: the folder you are in, or the last edited.")
+        str | None,
+        typer.Argument(help="Exercise id; default: the folder you are in, or the last edited."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Check every exercise.")] = False,
     as_json: JsonOpt = False,
@@ -273,7 +283,9 @@ def watch(
 @friendly
 def hint(
     exercise: Annotated[str, typer.Argument(help="Exercise id.")],
-    group: Annotated[str | None, typer.Option("--on", help="Hint group (e.g. a kata's name).")] = None,
+    group: Annotated[
+        str | None, typer.Option("--on", help="Hint group (e.g. a kata's name).")
+    ] = None,
 ) -> None:
     """The next hint, from a nudge to nearly the answer (your usage is recorded)."""
     from airoadmap.cli.render import console, render_hint
@@ -324,7 +336,9 @@ def reset(exercise: Annotated[str, typer.Argument(help="Exercise id.")]) -> None
 @app.command("run")
 @friendly
 def run_project(
-    project: Annotated[str, typer.Argument(help="A reference project id (see `airoadmap run --list`).")] = "",
+    project: Annotated[
+        str, typer.Argument(help="A reference project id (see `airoadmap run --list`).")
+    ] = "",
     list_: Annotated[bool, typer.Option("--list", help="List the reference projects.")] = False,
     out: Annotated[Path | None, typer.Option(help="Run folder (default: workspace runs/).")] = None,
 ) -> None:
@@ -364,7 +378,9 @@ def data_fetch(name: Annotated[str, typer.Argument(help="Data set name.")]) -> N
 
 @data_app.command("verify")
 @friendly
-def data_verify(name: Annotated[str | None, typer.Argument(help="Data set (default: all).")] = None) -> None:
+def data_verify(
+    name: Annotated[str | None, typer.Argument(help="Data set (default: all).")] = None,
+) -> None:
     """Check data set files against their registered sha256."""
     from airoadmap.cli.datasets import verify_all
 

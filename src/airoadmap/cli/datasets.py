@@ -32,7 +32,7 @@ def verify_all(name: str | None) -> bool:
     ok = True
     for n in names:
         result = verify(n)
-        ok = ok and result.ok
+        ok = ok and result.ok is not False  # None: no checksum registered to compare
         mark = "[green]✔[/]" if result.ok else "[red]✘[/]"
         console().print(f"{mark} {n}: {result.detail}", soft_wrap=True)
     return ok

@@ -67,7 +67,12 @@ def render_report(con: Console, report: GradeReport, hint_line: str | None = Non
         line = Text.assemble("  ", (MARK[c.outcome], STYLE[c.outcome]), f" {c.name}")
         con.print(line, soft_wrap=True)
         if c.message and c.outcome != Outcome.PASS:
-            con.print(Text(f"      {c.message}", style="dim" if c.outcome == Outcome.NOT_ATTEMPTED else ""), soft_wrap=True)
+            con.print(
+                Text(
+                    f"      {c.message}", style="dim" if c.outcome == Outcome.NOT_ATTEMPTED else ""
+                ),
+                soft_wrap=True,
+            )
     if report.metrics:
         shown = ", ".join(f"{k}={v:.4g}" for k, v in report.metrics.items())
         con.print(Text(f"  metrics: {shown}", style="cyan"), soft_wrap=True)
@@ -123,15 +128,21 @@ def render_month(con: Console, cur: Curriculum, month: Month) -> None:
     lines += [f"- **{t.name}**: {t.why}" for t in month.topics]
     lines += ["", "## Tools"] + [f"- **{t.name}**: {t.use}" for t in month.tools]
     lines += ["", "## Projects"]
-    lines += [f"- **{p.title}**: {p.summary}" + (f" (`{p.exercise}`)" if p.exercise else "")
-              for p in month.projects]
+    lines += [
+        f"- **{p.title}**: {p.summary}" + (f" (`{p.exercise}`)" if p.exercise else "")
+        for p in month.projects
+    ]
     if month.knowledge:
         lines += ["", "## Test your knowledge"]
-        lines += [f"- {k.text}" + (f" (`{k.exercise}`)" if k.exercise else "") for k in month.knowledge]
+        lines += [
+            f"- {k.text}" + (f" (`{k.exercise}`)" if k.exercise else "") for k in month.knowledge
+        ]
     extras = {e.id: e for e in cur.roadmap.extras}
     if month.extras:
         lines += ["", "## Also this month"]
-        lines += [f"- **{extras[x].title}**: {extras[x].summary}" for x in month.extras if x in extras]
+        lines += [
+            f"- **{extras[x].title}**: {extras[x].summary}" for x in month.extras if x in extras
+        ]
     lines += ["", "## Exercises"] + [f"- `{e}`: {cur.exercises[e].title}" for e in month.exercises]
     lines += [f"- `{e}`: (planned)" for e in month.planned]
     con.print(Markdown("\n".join(lines)))

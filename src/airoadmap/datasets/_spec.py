@@ -104,6 +104,15 @@ class DatasetSpec:
                 found.add(("sha256", p.sha256[filename]))
         return found
 
+    @property
+    def offline_step(self) -> str:
+        """The first thing to do to have this data set offline, in a few words."""
+        if self.providers:
+            return f"`{self.providers[0].install_command}`"
+        if self.local_dir_env:
+            return f"set {self.local_dir_env}"
+        return f"`airoadmap data fetch {self.name}` once"
+
     def install_hint(self, folder: Path) -> str:
         """What a user does to get this data set without a network (`folder`: its cache)."""
         ways = [f"`{p.install_command}`" for p in self.providers]
@@ -116,19 +125,47 @@ class DatasetSpec:
 
 @dataclass(frozen=True)
 class DatasetStatus:
-    """Where a data set can be had right now, without reading or hashing it."""
+    """Where a data set can be had right now, found without reading or hashing it."""
 
     name: str
     title: str
     shape: str
-    available: Availability
+    source: Availability  # where `load` would read it from now
     location: str | None  # a path, a package name, or the URL to download from
-    install_hint: str  # what to do when it is missing
+    install_hint: str  # every way to have it offline, in one line
+    offline_step: str  # the first of them, in a few words
 
     @property
-    def offline(self) -> bool:
-        """True when loading it needs no network."""
-        return self.available in ("local", "cache", "provider")
+    def available(self) -> bool:
+        """True when it loads on this machine without a network."""
+        return self.source in ("local", "cache", "provider")
+
+    @property
+    def where(self) -> str:
+        """One line for a listing: where it is, or what is needed."""
+        if self.source == "local":
+            return f"local folder {self.location}"
+        if self.source == "cache":
+            return f"cache {self.location}"
+        if self.source == "provider":
+            return f"package {self.location}"
+        if self.source == "download":
+            return f"download needed (offline: {self.offline_step})"
+        return f"missing: {self.offline_step}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "shape": self.shape,
+            "source": self.source,
+            "available": self.available,
+            "location": self.location,
+            "where": self.where,
+            "install_hint": self.install_hint,
+            "offline_step": self.offline_step,
+        }
 
 
 @dataclass(frozen=True)
@@ -160,3 +197,21 @@ class VerifyResult:
         if all(r is None for r in results):
             return None
         return True
+
+    @property
+    def detail(self) -> str:
+        """One line: the files' digests compared, and where the files are."""
+        bad = [f for f in self.files if f.ok is False]
+        if bad:
+            f = bad[0]
+            got = f.actual[:12] if f.actual else "nothing (file missing)"
+            more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+            return (
+                f"{f.path} fails its {f.algorithm} check (got {got}, expected "
+                f"{f.expected[0][:12]}){more}"
+            )
+        checked = sorted({f.algorithm for f in self.files if f.algorithm})
+        where = self.files[0].path.parent if self.files else "?"
+        if not checked:
+            return f"no checksum registered; files in {where} ({self.source})"
+        return f"{len(self.files)} file(s) match their {'/'.join(checked)} ({self.source}: {where})"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 __all__ = [
     "CheckFailed",
@@ -56,7 +56,10 @@ class CheckSpec:
 REGISTRY: list[CheckSpec] = []
 
 
-def check(name: str, *, hint: str | None = None) -> Callable[[Callable[[Context], None]], Any]:
+CheckFunc = Callable[["Context"], None]
+
+
+def check(name: str, *, hint: str | None = None) -> Callable[[CheckFunc], CheckFunc]:
     """Register a check. `hint` names the hint group (exercise.toml) that helps with it."""
 
     def register(func: Callable[[Context], None]) -> Callable[[Context], None]:
@@ -99,7 +102,7 @@ class Context:
         return float(value)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Fail the current check with `message`."""
     raise CheckFailed(message)
 
@@ -147,8 +150,10 @@ def expect_close(
         fail(f"{what} has shape {a.shape}, expected {e.shape}. {note}".rstrip())
     if not np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=False):
         diff = float(np.max(np.abs(a - e))) if a.size else math.nan
-        shown = f"{float(a):.6g} vs expected {float(e):.6g}" if a.ndim == 0 else (
-            f"largest difference {diff:.3g} (tolerance rtol={rtol:g}, atol={atol:g})"
+        shown = (
+            f"{float(a):.6g} vs expected {float(e):.6g}"
+            if a.ndim == 0
+            else (f"largest difference {diff:.3g} (tolerance rtol={rtol:g}, atol={atol:g})")
         )
         fail(f"{what}: {shown}. {note}".rstrip())
 

@@ -38,6 +38,7 @@ class GradeReport(BaseModel):
     duration_s: float = 0.0
     code_hash: str = ""
     notes: list[str] = Field(default_factory=list)  # e.g. "network isolation unavailable"
+    output: str = ""  # the end of what the learner's code printed (stdout and stderr)
 
 
 def roll_up(results: list[CheckResult]) -> Outcome:

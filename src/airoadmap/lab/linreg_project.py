@@ -33,9 +33,9 @@ def ames_numeric() -> tuple[Any, Any, list[str]]:
     """Ames numeric features (median-imputed, no ids) and log sale price."""
     import numpy as np
 
-    from airoadmap.datasets import load
+    from airoadmap.datasets import load_frame
 
-    df = load("ames")
+    df = load_frame("ames")
     target = next(c for c in df.columns if c.replace("_", "").lower() == "saleprice")
     ids = {c for c in df.columns if c.replace("_", "").lower() in {"order", "pid"}}
     numeric = df.select_dtypes("number").drop(columns=[target, *ids], errors="ignore")
@@ -88,19 +88,26 @@ def run(run_dir: Path) -> dict[str, Any]:
         started = time.perf_counter()
         model.fit(X_train, y_train)
         seconds = time.perf_counter() - started
-        rows.append({
-            "model": name,
-            "r2_train": float(model.score(X_train, y_train)),
-            "r2_test": float(model.score(X_test, y_test)),
-            "fit_seconds": seconds,
-            "intercept": float(model.intercept_),
-        })
+        rows.append(
+            {
+                "model": name,
+                "r2_train": float(model.score(X_train, y_train)),
+                "r2_test": float(model.score(X_test, y_test)),
+                "fit_seconds": seconds,
+                "intercept": float(model.intercept_),
+            }
+        )
     table = pd.DataFrame(rows).set_index("model")
-    reference = {"ours normal": "sklearn LinearRegression",
-                 "ours normal, alpha=10": "sklearn Ridge(alpha=10)",
-                 "ours gd": "sklearn LinearRegression", "ours sgd": "sklearn LinearRegression"}
+    reference = {
+        "ours normal": "sklearn LinearRegression",
+        "ours normal, alpha=10": "sklearn Ridge(alpha=10)",
+        "ours gd": "sklearn LinearRegression",
+        "ours sgd": "sklearn LinearRegression",
+    }
     table["max_coef_diff_vs_sklearn"] = [
-        float(np.max(np.abs(models[m].coef_ - models[reference[m]].coef_))) if m in reference else 0.0
+        float(np.max(np.abs(models[m].coef_ - models[reference[m]].coef_)))
+        if m in reference
+        else 0.0
         for m in table.index
     ]
     table.to_csv(run_dir / "comparison.csv")
@@ -122,6 +129,6 @@ def run(run_dir: Path) -> dict[str, Any]:
         plt.close(fig)
 
     return {
-        "data": {"rows": int(len(y)), "features": len(columns), "test_size": 0.2, "seed": SEED},
+        "data": {"rows": len(y), "features": len(columns), "test_size": 0.2, "seed": SEED},
         "models": table.reset_index().to_dict(orient="records"),
     }

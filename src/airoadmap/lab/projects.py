@@ -28,14 +28,18 @@ class Project:
         import importlib
 
         module, func = self.entry.split(":")
-        return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+        entry: Callable[[Path], dict[str, Any]] = getattr(importlib.import_module(module), func)
+        return entry
 
 
 PROJECTS: dict[str, Project] = {
     p.id: p
     for p in [
-        Project("m03-linreg", "Linear regression from scratch on Ames housing, three ways",
-                "airoadmap.lab.linreg_project:run"),
+        Project(
+            "m03-linreg",
+            "Linear regression from scratch on Ames housing, three ways",
+            "airoadmap.lab.linreg_project:run",
+        ),
     ]
 }
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, insert
 
 from airoadmap import __version__
 from airoadmap.progress.models import Meta
+from airoadmap.progress.store import stored_revision
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -45,15 +46,6 @@ def script_revisions() -> list[str]:
 def script_heads() -> list[str]:
     """The head revision ids of the shipped migrations (exactly one when they are sound)."""
     return list(ScriptDirectory.from_config(alembic_config()).get_heads())
-
-
-def stored_revision(conn: Connection) -> str | None:
-    """The schema revision recorded in the database, or None for a database without one."""
-    from sqlalchemy import inspect, text
-
-    if not inspect(conn).has_table("alembic_version"):
-        return None
-    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(write_engine: Engine, target: str = "head") -> str | None:

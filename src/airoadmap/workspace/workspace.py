@@ -1,12 +1,12 @@
 """The learner's workspace on disk: month folders, exercise files, backups, runs.
 
-    ws/
-      README.md, .gitignore
-      .airoadmap/workspace.toml   marks the folder as a workspace
-      .airoadmap/progress.db      the progress database (SQLite by default)
-      .airoadmap/backups/         the learner's files saved by `reset`
-      m03-mathematics-for-ml/linreg/linreg.py, BRIEF.md
-      runs/<project>/<timestamp>/  artifacts of `airoadmap run`
+ws/
+  README.md, .gitignore
+  .airoadmap/workspace.toml   marks the folder as a workspace
+  .airoadmap/progress.db      the progress database (SQLite by default)
+  .airoadmap/backups/         the learner's files saved by `reset`
+  m03-mathematics-for-ml/linreg/linreg.py, BRIEF.md
+  runs/<project>/<timestamp>/  artifacts of `airoadmap run`
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ class Workspace:
         report = InitReport(root=root)
         try:
             ws.meta_dir.mkdir(parents=True, exist_ok=True)
-            _write_new(root / MARKER, 'format_version = 1\n', report)
+            _write_new(root / MARKER, "format_version = 1\n", report)
             _write_new(root / ".gitignore", GITIGNORE, report)
             _write_new(root / "README.md", _readme(cur), report)
             for month in cur.months:

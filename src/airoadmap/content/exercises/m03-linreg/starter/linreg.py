@@ -1,0 +1,79 @@
+"""Linear regression from scratch in NumPy (m03-linreg).
+
+Fill in every method marked "# TODO:". Use NumPy only (no scikit-learn in this file: the
+checks compare your results with it). `airoadmap show m03-linreg` explains the task and the
+math; `airoadmap check` grades your work; `airoadmap hint` helps when you are stuck.
+
+Every method minimises the same objective (the one of scikit-learn's Ridge; alpha=0 is plain
+least squares):
+
+    ||y - X w - b||^2 + alpha * ||w||^2        (the intercept b is never penalised)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+class LinearRegression:
+    """Least squares linear regression with an optional L2 (ridge) penalty.
+
+    Parameters
+    ----------
+    method : {"normal", "gd", "sgd"}, default "normal"
+        "normal": closed form (normal equations). "gd": full-batch gradient descent.
+        "sgd": stochastic gradient descent, one sample per step, shuffled every epoch.
+    learning_rate : float, default 0.01
+        Step size of "gd" and "sgd", on the gradient of the loss averaged over the samples.
+    n_iters : int, default 1000
+        "gd": number of gradient steps. "sgd": number of epochs (passes over the data).
+    alpha : float, default 0.0
+        L2 penalty on the coefficients (not on the intercept), as in sklearn's Ridge.
+    fit_intercept : bool, default True
+        Fit the intercept b; when False, b is 0.0.
+    random_state : int or None, default None
+        Seed of the random order of "sgd": the same seed must give the same model.
+
+    Attributes (set by fit)
+    -----------------------
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    loss_history_ : list of float (the loss at each iteration of "gd", each epoch of "sgd")
+    """
+
+    def __init__(
+        self,
+        method: str = "normal",
+        learning_rate: float = 0.01,
+        n_iters: int = 1000,
+        alpha: float = 0.0,
+        fit_intercept: bool = True,
+        random_state: int | None = None,
+    ) -> None:
+        # TODO: store each argument as an attribute of the same name (self.method = method,
+        # ...) and nothing else: validation and learning happen in fit.
+        raise NotImplementedError("LinearRegression.__init__")
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> LinearRegression:
+        """Learn coef_ and intercept_ from X (n_samples, n_features) and y (n_samples,).
+
+        Returns self.
+        """
+        # TODO: raise ValueError for a method other than "normal", "gd", "sgd";
+        # convert X and y with np.asarray(..., dtype=float);
+        # compute coef_ (shape (n_features,)) and intercept_ (a float, 0.0 when
+        # fit_intercept is False) with the chosen method; for "gd" and "sgd" also fill
+        # loss_history_ (a list); return self.
+        raise NotImplementedError("LinearRegression.fit")
+
+    def predict(self, X: ArrayLike) -> NDArray[np.float64]:
+        """Predictions X @ coef_ + intercept_, of shape (n_samples,), for any X."""
+        # TODO: raise an error that says to call fit when the model is not fitted yet;
+        # then compute the predictions from the X you are given.
+        raise NotImplementedError("LinearRegression.predict")
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Coefficient of determination R^2 = 1 - SS_res / SS_tot on (X, y)."""
+        # TODO: SS_res = sum((y - predict(X))^2), SS_tot = sum((y - mean(y))^2).
+        raise NotImplementedError("LinearRegression.score")

@@ -1,0 +1,75 @@
+"""`airoadmap dev check` as a test: the shipped content is consistent and honest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from airoadmap.curriculum.loader import content_root, load_curriculum
+from airoadmap.curriculum.validate import validate_structure
+from airoadmap.devcheck import check_content
+from airoadmap.grading.outcome import Outcome
+
+
+def test_shipped_content_passes_dev_check() -> None:
+    problems, results = check_content()
+    assert problems == []
+    assert {(r.exercise_id, r.side) for r in results} >= {
+        ("m01-katas", "starter"),
+        ("m01-katas", "solution"),
+        ("m03-linreg", "starter"),
+        ("m03-linreg", "solution"),
+    }
+    bad = [(r.exercise_id, r.side, r.report.outcome, r.report.summary) for r in results if not r.ok]
+    assert bad == []
+
+
+def test_every_seed_month_and_phase_is_there() -> None:
+    cur = load_curriculum()
+    assert [m.number for m in cur.months] == list(range(1, 13))
+    assert [p.id for p in cur.roadmap.phases] == ["p1", "p2", "p3", "p4"]
+    extras = {e.id for e in cur.roadmap.extras}
+    assert {
+        "reinforcement-learning",
+        "computer-vision",
+        "mlops-tooling",
+        "cloud-ai",
+        "system-design",
+        "ai-ethics",
+        "progress-tracking",
+        "career-steps",
+    } <= extras
+
+
+@pytest.fixture()
+def content_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(content_root(), root)
+    return root
+
+
+def test_a_dangling_reference_is_reported_with_file_and_line(content_copy: Path) -> None:
+    month = content_copy / "months" / "m03.toml"
+    month.write_text(
+        month.read_text().replace('exercise = "m03-linreg"', 'exercise = "m03-nope"', 1)
+    )
+    problems = validate_structure(load_curriculum(content_copy), content_copy)
+    assert any(p.startswith(f"{month}:") and "'m03-nope' is not listed" in p for p in problems)
+
+
+def test_a_solution_that_fails_its_checks_is_caught(content_copy: Path) -> None:
+    solution = content_copy / "exercises" / "m01-katas" / "solution" / "katas.py"
+    solution.write_text(solution.read_text().replace("return", "return None and", 1))
+    _, results = check_content("m01-katas", root=content_copy)
+    side = next(r for r in results if r.side == "solution")
+    assert side.report.outcome != Outcome.PASS and not side.ok
+
+
+def test_a_starter_that_passes_is_caught(content_copy: Path) -> None:
+    folder = content_copy / "exercises" / "m01-katas"
+    shutil.copyfile(folder / "solution" / "katas.py", folder / "starter" / "katas.py")
+    _, results = check_content("m01-katas", root=content_copy)
+    side = next(r for r in results if r.side == "starter")
+    assert side.report.outcome == Outcome.PASS and not side.ok

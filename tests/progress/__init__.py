@@ -1,0 +1,1 @@
+"""Tests of the progress store, its migrations, export/import and the schedule."""
