@@ -33,9 +33,9 @@ run: $(VENV)/.torch
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q
 
-## bench: measure speed goals; results go to benchmarks/results/
+## bench: measure speed goals; each benchmarks/bench_*.py writes to benchmarks/results/
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/bench_check.py
+	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 ## lint: ruff and mypy on src/
 lint: $(VENV)/.dev

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ def _isolated_env(
     monkeypatch.setenv("AIROADMAP_OFFLINE", "1")  # no test may reach the network
     cache = tmp_path_factory.getbasetemp() / "cache"
     monkeypatch.setenv("AIROADMAP_CACHE_DIR", str(cache))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_blas_thread() -> Iterator[None]:
+    """One BLAS/OpenMP thread in the test process: 2 busy cores thrash otherwise."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
 
 
 @pytest.fixture()

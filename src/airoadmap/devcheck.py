@@ -48,6 +48,10 @@ def check_content(
     root = root or content_root()
     cur = load_curriculum(root)
     problems = validate_structure(cur, root)
+    if only is None:
+        from airoadmap.quiz.validate import validate_cards
+
+        problems += validate_cards(cur, root)
     if only is not None and only not in cur.exercises:
         raise UnknownIdError("exercise", only, sorted(cur.exercises))
     results: list[SideResult] = []

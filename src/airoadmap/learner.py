@@ -40,6 +40,7 @@ class Status:
     workspace: Workspace | None
     best: dict[str, Outcome] = field(default_factory=dict)
     schedule: Any = None  # airoadmap.progress.schedule.ScheduleStatus
+    cards_due: dict[int, int] = field(default_factory=dict)  # month -> quiz cards due now
 
     @property
     def passed(self) -> set[str]:
@@ -51,7 +52,11 @@ class Status:
             return ["No workspace yet: `airoadmap init DIR` creates one."]
         from airoadmap.progress.schedule import describe
 
-        return describe(self.schedule)
+        lines = describe(self.schedule)
+        due = sum(self.cards_due.values())
+        if due:
+            lines.append(f"Quiz: {due} card{'s' if due != 1 else ''} due: `airoadmap quiz`.")
+        return lines
 
     def as_dict(self) -> dict[str, Any]:
         months = []
@@ -72,6 +77,7 @@ class Status:
             "best": {k: v.value for k, v in self.best.items()},
             "months": months,
             "schedule": sched,
+            "cards_due": {str(k): v for k, v in sorted(self.cards_due.items())},
         }
 
 
@@ -84,10 +90,13 @@ def load_status(*, require_workspace: bool = True, today: date | None = None) ->
         if require_workspace:
             raise
         return Status(cur, None)
+    from airoadmap.quiz.session import due_counts
+
     with open_store(ws) as store:
         best = store.best_outcomes()
         plan = store.get_schedule()
-    st = Status(cur, ws, best)
+        cards_due = due_counts(cur, store)
+    st = Status(cur, ws, best, cards_due=cards_due)
     if plan is not None:
         from airoadmap.progress.schedule import compute_schedule
 

@@ -461,3 +461,30 @@ def test_a_crash_while_loading_reads_as_the_load_check() -> None:
     [result] = interpret(run, make_exercise(), Path("/nonexistent"))
     assert result.name == LOAD_CHECK
     assert "SIGSEGV" in result.message
+
+
+def test_a_crash_is_not_blamed_on_memory_when_the_grader_itself_is_big(tmp_path: Path) -> None:
+    """A big parent (a notebook kernel, a long test run) passes its peak RSS to children."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parents[2])!r})
+        from pathlib import Path
+        from tests.grading.conftest import FIXTURES, make_exercise
+        from airoadmap.grading.grader import grade
+        ballast = bytearray(700 * 1024 * 1024)  # touched: the parent's peak RSS is now high
+        for i in range(0, len(ballast), 4096):
+            ballast[i] = 1
+        learner = Path({str(tmp_path)!r})
+        (learner / "tiny.py").write_text(
+            "import ctypes\\n\\ndef add(a, b):\\n    return ctypes.string_at(0)\\n"
+        )
+        report = grade(make_exercise(memory_mb=512), FIXTURES / "m01-tiny", learner)
+        print(report.checks[0].message)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert "SIGSEGV" in out.stdout, out.stdout + out.stderr
+    assert "memory limit" not in out.stdout

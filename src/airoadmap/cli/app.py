@@ -437,6 +437,11 @@ def dev_check(
         raise typer.Exit(1)
 
 
+from airoadmap.cli.quiz import register as _register_quiz  # noqa: E402
+
+_register_quiz(app)
+
+
 def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)

@@ -96,30 +96,39 @@ def progress_bar(done: int, total: int, width: int = 12) -> Text:
     return Text.assemble(("█" * full, "green"), ("░" * (width - full), "dim"), f" {done}/{total}")
 
 
-def roadmap_table(cur: Curriculum, passed: set[str], current_month: int | None) -> Table:
-    """The 12 months with per-month progress; the current month highlighted."""
+def roadmap_table(
+    cur: Curriculum,
+    passed: set[str],
+    current_month: int | None,
+    cards_due: dict[int, int] | None = None,
+) -> Table:
+    """The 4 phases and 12 months with per-month progress; the current month highlighted."""
     table = Table(title=cur.roadmap.title, title_justify="left", expand=False)
-    table.add_column("Month", justify="right")
-    table.add_column("Phase")
-    table.add_column("Title")
-    table.add_column("Exercises")
+    table.add_column("#", justify="right")
+    table.add_column("Month")
+    table.add_column("Exercises", no_wrap=True)
+    table.add_column("Quiz", justify="right")
     table.add_column("Project")
-    phases = {p.id: p for p in cur.roadmap.phases}
-    for m in cur.months:
-        done = sum(1 for e in m.exercises if e in passed)
-        total = len(m.exercises)
-        bar = progress_bar(done, total)
-        if m.planned:
-            bar.append(f" +{len(m.planned)} planned", style="dim")
-        style = "bold reverse" if m.number == current_month else ""
-        table.add_row(
-            str(m.number),
-            phases[m.phase].title if m.phase in phases else m.phase,
-            m.title,
-            bar,
-            m.projects[0].title,
-            style=style,
-        )
+    months = {m.number: m for m in cur.months}
+    due = cards_due or {}
+    for phase in cur.roadmap.phases:
+        title = Text(f"Phase {phase.number}: {phase.title}", style="bold cyan")
+        table.add_row("", title, "", "", "")
+        for number in phase.months:
+            m = months[number]
+            done = sum(1 for e in m.exercises if e in passed)
+            bar = progress_bar(done, len(m.exercises))
+            if m.planned:
+                bar.append(f" +{len(m.planned)} planned", style="dim")
+            here = m.number == current_month
+            table.add_row(
+                Text(("▶ " if here else "") + str(m.number), style="bold yellow" if here else ""),
+                Text(m.title, style="bold" if here else ""),
+                bar,
+                Text(f"{due[m.number]} due", style="magenta") if due.get(m.number) else "",
+                m.projects[0].title,
+                end_section=number == phase.months[-1],
+            )
     return table
 
 

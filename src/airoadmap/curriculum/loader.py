@@ -128,5 +128,18 @@ def load_curriculum(root: Path | None = None) -> Curriculum:
 
 @cache
 def curriculum() -> Curriculum:
-    """The packaged curriculum, loaded once per process."""
-    return load_curriculum()
+    """The packaged curriculum, loaded and checked once per process.
+
+    An inconsistent curriculum (a damaged install, or content being edited) stops here with
+    its first problem as `file:line: what`, rather than failing later in a command.
+    """
+    from airoadmap.curriculum.validate import validate_structure
+
+    cur = load_curriculum()
+    problems = validate_structure(cur)
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more: `airoadmap dev check`)" if len(problems) > 1 else ""
+        )
+        raise ContentError(problems[0] + more)
+    return cur

@@ -259,7 +259,8 @@ def _dump_location(output: str, header: str, learner: explain.Learner) -> str:
 def _looks_like_memory(run: HarnessRun, memory_mb: int) -> bool:
     if any(word in run.output_tail[-4000:] for word in _MEMORY_WORDS):
         return True
-    return run.max_rss_kb >= 0.8 * memory_mb * 1024
+    own_peak = run.max_rss_kb > run.inherited_rss_kb
+    return own_peak and run.max_rss_kb >= 0.8 * memory_mb * 1024
 
 
 def _signal_name(number: int) -> str:

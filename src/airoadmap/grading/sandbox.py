@@ -69,6 +69,9 @@ class HarnessRun:
     output_tail: str  # the end of what the child wrote on stdout/stderr
     notes: list[str] = field(default_factory=list)
     max_rss_kb: int = 0
+    # Linux starts a child's ru_maxrss at its parent's (kept across fork and exec): a peak at
+    # or below this says nothing about the child's own use.
+    inherited_rss_kb: int = 0
 
     def kinds(self) -> list[str]:
         return [m.get("kind", "") for m in self.messages]
@@ -166,6 +169,7 @@ def run_harness(
         output_tail=_tail(log_path),
         notes=notes,
         max_rss_kb=rss,
+        inherited_rss_kb=_own_peak_rss_kb(),
     )
 
 
@@ -542,3 +546,10 @@ def isolation_report() -> list[tuple[str, bool, str]]:
         else ("processes", True, "audit hook + RLIMIT_NPROC where not root (no pids cgroup)")
     )
     return [net, procs, ("files", True, "writes outside the working copy refused (audit hook)")]
+
+
+def _own_peak_rss_kb() -> int:
+    """This process's peak resident memory (KiB on Linux), which its children start from."""
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -36,9 +36,34 @@ PROJECTS: dict[str, Project] = {
     p.id: p
     for p in [
         Project(
+            "m01-cleaning",
+            "A messy Titanic cleaned by a spec-driven tool, with a report of every change",
+            "airoadmap.lab.cleaning.project:run",
+        ),
+        Project(
+            "m02-eda",
+            "EDA reports on Titanic and Ames (one self-contained HTML file each)",
+            "airoadmap.lab.eda.project:run",
+        ),
+        Project(
             "m03-linreg",
-            "Linear regression from scratch on Ames housing, three ways",
-            "airoadmap.lab.linreg_project:run",
+            "Linear regression from scratch on Ames housing, three ways, against scikit-learn",
+            "airoadmap.lab.linreg.project:run",
+        ),
+        Project(
+            "m04-titanic",
+            "Titanic: four models compared by stratified cross-validation",
+            "airoadmap.lab.titanic.project:run",
+        ),
+        Project(
+            "m04-spam",
+            "SMS spam: TF-IDF with naive Bayes, linear SVM and logistic regression",
+            "airoadmap.lab.spam.project:run",
+        ),
+        Project(
+            "m05-segmentation",
+            "CDNOW customers segmented by RFM and K-Means, profiled with actions",
+            "airoadmap.lab.segmentation.project:run",
         ),
     ]
 }

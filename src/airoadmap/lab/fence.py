@@ -1,0 +1,93 @@
+"""A fence around a data set's files while a check runs the learner's model.
+
+A model graded on held-out rows must learn only from the rows `fit` receives. A submission
+that reads the data set itself (calls `load_frame("titanic")`, or `pd.read_csv` on the
+file) sees the held-out rows, and maybe their labels, so its score means nothing. Inside
+`fence.closed(...)`, opening any file of the fenced data sets raises `DataFenceError` and is
+remembered, so a submission that catches the error still fails the check.
+
+It works through an audit hook (`sys.addaudithook`, installed once per process and idle
+outside `closed`): Python audits every `open()` and `os.open()`, which is how pandas, numpy
+and the registry read files. Like every audit hook it stops honest mistakes and casual
+shortcuts, not a determined cheat. The check loads its own data before closing the fence.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class DataFenceError(PermissionError):
+    """The learner's code opened a file of a data set it must not read."""
+
+
+@dataclass
+class _State:
+    names: frozenset[str] = frozenset()  # file names of the fenced data sets
+    folders: tuple[str, ...] = ()  # their cache folders (realpaths)
+    opened: list[str] = field(default_factory=list)
+    installed: bool = False
+
+
+_STATE = _State()
+
+
+def fenced_files(dataset: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The file names a data set is read from (cache and providers) and its cache folder."""
+    from airoadmap.datasets import dataset_dir, get_spec
+
+    spec = get_spec(dataset)
+    names = {f.filename for f in spec.files}
+    for provider in spec.providers:
+        names.update(Path(rel).name for rel in provider.paths.values())
+    return frozenset(names), (os.path.realpath(dataset_dir(dataset)),)
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    if event != "open" or not _STATE.names:
+        return
+    path = args[0]
+    if isinstance(path, int):
+        return
+    try:
+        text = os.fsdecode(os.fspath(path))
+    except TypeError:
+        return
+    hit = os.path.basename(text) in _STATE.names
+    if not hit and _STATE.folders:
+        real = os.path.realpath(text)
+        hit = any(real.startswith(folder + os.sep) for folder in _STATE.folders)
+    if hit:
+        _STATE.opened.append(text)
+        raise DataFenceError(f"reading {text} is not allowed while the model is being checked")
+
+
+@contextmanager
+def closed(*datasets: str) -> Iterator[list[str]]:
+    """Refuse reads of `datasets`' files inside the block; yields the list of refused paths.
+
+    The list stays filled after the block, even when the learner's code caught the error:
+    test it (non-empty: the code tried to read the data set).
+    """
+    names: set[str] = set()
+    folders: list[str] = []
+    for dataset in datasets:
+        file_names, cache = fenced_files(dataset)
+        names |= file_names
+        folders.extend(cache)
+    if not _STATE.installed:
+        sys.addaudithook(_hook)
+        _STATE.installed = True
+    opened: list[str] = []
+    previous = (_STATE.names, _STATE.folders, _STATE.opened)
+    _STATE.names, _STATE.folders, _STATE.opened = frozenset(names), tuple(folders), opened
+    try:
+        yield opened
+    finally:
+        _STATE.names, _STATE.folders, _STATE.opened = previous

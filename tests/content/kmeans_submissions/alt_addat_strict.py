@@ -1,0 +1,79 @@
+"""Correct: np.add.at for the sums, stops on unchanged labels or the tol rule, greedy-free
+k-means++ drawn with rng.choice, one generator for all runs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(
+        self, n_clusters=8, init="k-means++", n_init=10, max_iter=300, tol=1e-4, random_state=None
+    ):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+
+    def _sqdist(self, X, C):
+        # (n, k) through the expansion ||x||^2 - 2 x.c + ||c||^2
+        d = (X**2).sum(1)[:, None] - 2 * X @ C.T + (C**2).sum(1)[None, :]
+        return np.maximum(d, 0)
+
+    def fit(self, X):
+        X = np.array(X, dtype=float)
+        k = self.n_clusters
+        if not 1 <= k <= len(X):
+            raise ValueError("need 1 <= n_clusters <= n_samples")
+        if isinstance(self.init, str) and self.init not in {"k-means++", "random"}:
+            raise ValueError(f"init={self.init!r} is not supported")
+        rng = np.random.default_rng(self.random_state)
+        tol = self.tol * X.var(0).mean()
+        best = None
+        for _ in range(self.n_init if isinstance(self.init, str) else 1):
+            if not isinstance(self.init, str):
+                C = np.asarray(self.init, dtype=float).copy()
+            elif self.init == "random":
+                C = X[rng.choice(len(X), k, replace=False)]
+            else:
+                C = X[[rng.integers(len(X))]]
+                for _ in range(k - 1):
+                    d2 = self._sqdist(X, C).min(1)
+                    C = np.vstack([C, X[rng.choice(len(X), p=d2 / d2.sum())]])
+            old_labels = None
+            for it in range(1, self.max_iter + 1):
+                labels = self._sqdist(X, C).argmin(1)
+                if old_labels is not None and np.array_equal(labels, old_labels):
+                    it -= 1  # nothing changed: the previous iteration was the last
+                    break
+                sums = np.zeros_like(C)
+                np.add.at(sums, labels, X)
+                counts = np.bincount(labels, minlength=k)
+                newC = C.copy()
+                ok = counts > 0
+                newC[ok] = sums[ok] / counts[ok, None]
+                if not ok.all():
+                    far = ((X - C[labels]) ** 2).sum(1)
+                    newC[~ok] = X[np.argsort(far)[::-1][: (~ok).sum()]]
+                shift = ((newC - C) ** 2).sum()
+                C, old_labels = newC, labels
+                if shift <= tol:
+                    break
+            d = self._sqdist(X, C)
+            labels = d.argmin(1)
+            inertia = float(((X - C[labels]) ** 2).sum())
+            if best is None or inertia < best[2]:
+                best = (C, labels, inertia, max(it, 1))
+        self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
+        return self
+
+    def predict(self, X):
+        if not hasattr(self, "cluster_centers_"):
+            raise AttributeError("not fitted: call fit(X) first")
+        return self._sqdist(np.asarray(X, dtype=float), self.cluster_centers_).argmin(1)
+
+    def fit_predict(self, X):
+        self.fit(X)
+        return self.labels_
