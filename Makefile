@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Base install: the package with its data providers and lab libraries.
 $(VENV)/.base: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) -e '.[data,lab]'
+	$(PIP) -e '.[data,lab,mlops,web]'
 	touch $@
 
 $(VENV)/.torch: $(VENV)/.base
@@ -21,7 +21,7 @@ $(VENV)/.torch: $(VENV)/.base
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	$(PIP) -e '.[data,lab,dev]'
+	$(PIP) -e '.[data,lab,mlops,web,dev]'
 	touch $@
 
 ## run: install everything, create the workspace, show the roadmap and the next step

@@ -37,18 +37,30 @@ def check_exercise(
     ex = resolve_exercise(cur, ws, exercise_id)
     report = grade(ex, exercise_dir(ex.id), ws.exercise_path(cur, ex))
     if record:
-        from airoadmap.progress.store import ProgressStore
-
-        store = ProgressStore.for_workspace(ws.db_path)
-        try:
-            store.record_attempt(
-                exercise_id=ex.id,
-                outcome=report.outcome,
-                metrics=report.metrics,
-                checks=[c.model_dump(mode="json") for c in report.checks],
-                duration_s=report.duration_s,
-                code_hash=report.code_hash,
-            )
-        finally:
-            store.close()
+        record_report(ws, report)
     return report
+
+
+def record_report(ws: Workspace, report: GradeReport) -> int:
+    """Store a report as an attempt: the quick sqlite3 path when it applies, else the store."""
+    from airoadmap.progress.quickwrite import record_attempt_quick
+
+    checks = [c.model_dump(mode="json") for c in report.checks]
+    quick = record_attempt_quick(
+        ws.db_path,
+        exercise_id=report.exercise_id,
+        outcome=report.outcome.value,
+        metrics=report.metrics,
+        checks=checks,
+        duration_s=report.duration_s,
+        code_hash=report.code_hash,
+    )
+    if quick is not None:
+        return quick
+    from airoadmap.progress.store import ProgressStore
+
+    store = ProgressStore.for_workspace(ws.db_path)
+    try:
+        return store.record_report(report)
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from airoadmap.curriculum.models import Exercise, HintGroup
 from airoadmap.errors import AiroadmapError
-from airoadmap.grading.outcome import Outcome
+from airoadmap.grading.outcome import GradeReport, Outcome
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,16 @@ def next_hint(ex: Exercise, group: HintGroup, used: dict[str, int]) -> Hint:
     """The next tier of `group` after the ones already used (the last one repeats)."""
     tier = min(used.get(group.key, 0) + 1, len(group.tiers))
     return Hint(ex.id, group.key, tier, len(group.tiers), group.tiers[tier - 1])
+
+
+def hint_line(report: GradeReport) -> str | None:
+    """The "next hint" pointer shown under a report that did not pass."""
+    if report.outcome in (Outcome.PASS, Outcome.NOT_ATTEMPTED):
+        return (
+            f"Start with the brief: `airoadmap show {report.exercise_id}`."
+            if (report.outcome == Outcome.NOT_ATTEMPTED)
+            else None
+        )
+    failing = next((c for c in report.checks if c.outcome != Outcome.PASS and c.hint), None)
+    on = f" --on {failing.hint}" if failing and failing.hint else ""
+    return f"Stuck? `airoadmap hint {report.exercise_id}{on}` gives the next hint."

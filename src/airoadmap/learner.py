@@ -17,7 +17,7 @@ from typing import Any
 from airoadmap.curriculum.loader import curriculum, exercise_dir
 from airoadmap.curriculum.models import Curriculum
 from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
-from airoadmap.grading.outcome import GradeReport, Outcome
+from airoadmap.grading.outcome import Outcome
 from airoadmap.hints import Hint, next_hint, pick_group
 from airoadmap.progress.store import ProgressStore
 from airoadmap.workspace import Workspace
@@ -104,19 +104,6 @@ def load_status(*, require_workspace: bool = True, today: date | None = None) ->
             cur, plan.start_date, plan.hours_per_week, today or date.today(), st.passed
         )
     return st
-
-
-def hint_line(report: GradeReport) -> str | None:
-    """The "next hint" pointer shown under a report that did not pass."""
-    if report.outcome in (Outcome.PASS, Outcome.NOT_ATTEMPTED):
-        return (
-            f"Start with the brief: `airoadmap show {report.exercise_id}`."
-            if (report.outcome == Outcome.NOT_ATTEMPTED)
-            else None
-        )
-    failing = next((c for c in report.checks if c.outcome != Outcome.PASS and c.hint), None)
-    on = f" --on {failing.hint}" if failing and failing.hint else ""
-    return f"Stuck? `airoadmap hint {report.exercise_id}{on}` gives the next hint."
 
 
 def take_hint(exercise_id: str, key: str | None) -> Hint:

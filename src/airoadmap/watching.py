@@ -19,7 +19,7 @@ def watch_workspace(only: str | None = None, *, limit: int | None = None) -> int
     from watchfiles import Change, watch
 
     from airoadmap.cli.render import console, render_report
-    from airoadmap.learner import hint_line
+    from airoadmap.hints import hint_line
 
     cur = curriculum()
     ws = Workspace.find()

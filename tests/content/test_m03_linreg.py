@@ -14,6 +14,7 @@ import sys
 import time
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -47,12 +48,19 @@ WRONG = {
 Results = dict[str, BaseException | None]
 
 
-def load_checks() -> list[CheckSpec]:
-    """Import checks.py the way the grader does: clear the registry, import, collect."""
-    api.REGISTRY.clear()
+def load_checks_module() -> ModuleType:
+    """Import checks.py the way the grader does (its @check calls fill the registry)."""
     spec = importlib.util.spec_from_file_location("m03_linreg_checks", EXERCISE / "checks.py")
     assert spec is not None and spec.loader is not None
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_checks() -> list[CheckSpec]:
+    """The registered checks of checks.py, in order."""
+    api.REGISTRY.clear()
+    load_checks_module()
     checks = list(api.REGISTRY)
     api.REGISTRY.clear()
     return checks
@@ -236,3 +244,26 @@ def test_solution_score_of_constant_target(solution: type) -> None:
     model = solution().fit(X, np.full(6, 3.0))
     assert model.score(X, np.full(6, 3.0)) == 1.0
     assert solution().fit(X, np.arange(6.0)).score(X, np.full(6, 3.0)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("alpha", "fit_intercept"), [(0.0, True), (0.0, False), (10.0, True), (3.0, False)]
+)
+def test_checks_reference_equals_sklearn(alpha: float, fit_intercept: bool) -> None:
+    """The checks' own least-squares reference is scikit-learn's fit of the same objective."""
+    from sklearn.linear_model import LinearRegression, Ridge
+
+    api.REGISTRY.clear()
+    checks = load_checks_module()
+    api.REGISTRY.clear()
+    rng = np.random.default_rng(7)
+    X = rng.normal(3.0, 2.0, size=(200, 6))
+    y = X @ rng.normal(size=6) + 5.0 + rng.normal(size=200)
+    ref = checks._reference(X, y, alpha=alpha, fit_intercept=fit_intercept)
+    sk = (
+        Ridge(alpha=alpha, fit_intercept=fit_intercept)
+        if alpha
+        else LinearRegression(fit_intercept=fit_intercept)
+    ).fit(X, y)
+    np.testing.assert_allclose(ref.coef_, sk.coef_, rtol=1e-10)
+    assert ref.intercept_ == pytest.approx(float(sk.intercept_), rel=1e-10, abs=1e-12)

@@ -259,7 +259,7 @@ def check(
         data = [r.model_dump(mode="json") for r in reports]
         emit_json(data if all_ else data[0])
     else:
-        from airoadmap.learner import hint_line
+        from airoadmap.hints import hint_line
 
         for r in reports:
             render_report(console(), r, hint_line(r))
@@ -341,6 +341,12 @@ def run_project(
     ] = "",
     list_: Annotated[bool, typer.Option("--list", help="List the reference projects.")] = False,
     out: Annotated[Path | None, typer.Option(help="Run folder (default: workspace runs/).")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="A config file, for projects that take one (m06).")
+    ] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Compare the project's tracked runs (m06).")
+    ] = False,
 ) -> None:
     """Run a reference project on real data; artifacts go to a run folder."""
     from airoadmap.cli.render import console
@@ -350,8 +356,16 @@ def run_project(
         for pid, proj in PROJECTS.items():
             console().print(f"[bold]{pid}[/]: {proj.title}")
         return
-    run_dir = run(project, out)
+    options: dict[str, object] = {}
+    if config is not None:
+        options["config"] = config
+    if compare:
+        options["compare"] = True
+    run_dir = run(project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
+    for name in ("report.html", "report.md", "metrics.json"):
+        if (run_dir / name).is_file():
+            console().print(f"  {name}: {run_dir / name}")
 
 
 # -- data, progress, doctor, dev ------------------------------------------------------------

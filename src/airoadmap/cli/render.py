@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from airoadmap.curriculum.models import Curriculum, Exercise, Month
 from airoadmap.grading.outcome import GradeReport, Outcome
 from airoadmap.hints import Hint
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 STYLE = {
     Outcome.PASS: "bold green",
@@ -83,6 +84,9 @@ def render_report(con: Console, report: GradeReport, hint_line: str | None = Non
 
 
 def render_hint(con: Console, hint: Hint) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
     title = f"{hint.exercise_id} · hint {hint.tier} of {hint.tiers} · {hint.key}"
     con.print(Panel(Markdown(hint.text), title=title, expand=False))
     if hint.is_last:
@@ -103,6 +107,8 @@ def roadmap_table(
     cards_due: dict[int, int] | None = None,
 ) -> Table:
     """The 4 phases and 12 months with per-month progress; the current month highlighted."""
+    from rich.table import Table
+
     table = Table(title=cur.roadmap.title, title_justify="left", expand=False)
     table.add_column("#", justify="right")
     table.add_column("Month")
@@ -133,6 +139,8 @@ def roadmap_table(
 
 
 def render_month(con: Console, cur: Curriculum, month: Month) -> None:
+    from rich.markdown import Markdown
+
     lines = [f"# Month {month.number}: {month.title}", "", month.goal, "", "## Topics"]
     lines += [f"- **{t.name}**: {t.why}" for t in month.topics]
     lines += ["", "## Tools"] + [f"- **{t.name}**: {t.use}" for t in month.tools]
@@ -158,6 +166,9 @@ def render_month(con: Console, cur: Curriculum, month: Month) -> None:
 
 
 def render_exercise(con: Console, ex: Exercise, brief: str, where: str, status: Text) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
     con.print(Panel(Text.assemble((ex.title, "bold"), "  ", status), subtitle=ex.id, expand=False))
     con.print(Markdown(brief))
     con.print(Text(f"Your files: {where}", style="cyan"), soft_wrap=True)

@@ -6,6 +6,7 @@ Each project is a function `(run_dir: Path) -> dict` that writes its artifacts i
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,16 +81,37 @@ def default_runs_dir() -> Path:
         return Path.cwd() / "runs"
 
 
-def run(project_id: str, out: Path | None = None) -> Path:
-    """Run a project into a fresh timestamped folder; returns the folder."""
+def run(project_id: str, out: Path | None = None, **options: Any) -> Path:
+    """Run a project into a fresh timestamped folder; returns the folder.
+
+    `options` (e.g. `config=Path`, `compare=True`) go to projects that accept them; a project
+    that does not accept one says so in one line.
+    """
     if project_id not in PROJECTS:
         raise UnknownIdError("project", project_id, sorted(PROJECTS))
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    run_dir = (out or default_runs_dir()) / project_id / stamp
-    try:
-        run_dir.mkdir(parents=True, exist_ok=False)
-    except OSError as exc:
-        raise AiroadmapError(f"Cannot create the run folder {run_dir}: {exc.strerror}.") from exc
-    metrics = PROJECTS[project_id].load()(run_dir)
+    entry = PROJECTS[project_id].load()
+    accepted = inspect.signature(entry).parameters
+    for name in options:
+        if name not in accepted:
+            raise AiroadmapError(f"{project_id} takes no --{name} option.")
+    run_dir = _fresh_run_dir((out or default_runs_dir()) / project_id)
+    metrics = entry(run_dir, **options)
     (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     return run_dir
+
+
+def _fresh_run_dir(parent: Path) -> Path:
+    """A new folder named by the UTC time (a suffix when two runs share a second)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for n in range(100):
+        run_dir = parent / (stamp if n == 0 else f"{stamp}-{n}")
+        try:
+            run_dir.mkdir(parents=True, exist_ok=False)
+            return run_dir
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise AiroadmapError(
+                f"Cannot create the run folder {run_dir}: {exc.strerror}."
+            ) from exc
+    raise AiroadmapError(f"Cannot create a new run folder under {parent}: too many runs at once.")

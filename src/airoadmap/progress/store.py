@@ -40,6 +40,12 @@ from sqlalchemy.orm import Session
 
 from airoadmap.errors import ProgressError
 from airoadmap.grading.outcome import Outcome
+from airoadmap.progress.common import (
+    BUSY_TIMEOUT_MS,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    jsonable,
+)
 from airoadmap.progress.models import (
     CARD_ID_LEN,
     HASH_LEN,
@@ -55,9 +61,6 @@ from airoadmap.progress.models import (
 from airoadmap.progress.schedule import Schedule
 
 ENV_URL = "AIROADMAP_DATABASE_URL"
-HEAD_REVISION = "0002"  # the newest migration; a test checks it against migrations/versions
-KNOWN_REVISIONS = ("0001", "0002")  # every shipped revision, oldest first
-BUSY_TIMEOUT_MS = 10_000
 
 # Best first: what "the best outcome so far" of an exercise is. PASS once means passed.
 OUTCOME_RANK: dict[Outcome, int] = {
@@ -102,33 +105,6 @@ def stored_revision(conn: Connection) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def jsonable(value: Any) -> Any:
-    """`value` as plain JSON data, portable to any database: NaN and infinities become None.
-
-    Pydantic models are dumped; numpy scalars and other numbers become float or int;
-    anything else unknown becomes its str().
-    """
-    if value is None or isinstance(value, bool | str | int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):
-        return jsonable(dump(mode="json"))
-    if hasattr(value, "item"):  # numpy scalar
-        return jsonable(value.item())
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return jsonable(float(value))
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def _check_id(kind: str, value: str, limit: int) -> str:
