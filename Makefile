@@ -24,10 +24,12 @@ $(VENV)/.dev: $(VENV)/.base
 	$(PIP) -e '.[data,lab,mlops,web,dev]'
 	touch $@
 
-## run: install everything, create the workspace, show the roadmap and the next step
+## run: install everything, create the workspace (kept if it exists), show the roadmap,
+## then serve the dashboard on http://127.0.0.1:8765/ (Ctrl-C stops it)
 run: $(VENV)/.torch
 	$(BIN)/airoadmap init $(WS)
 	cd $(WS) && ../$(BIN)/airoadmap status
+	cd $(WS) && ../$(BIN)/airoadmap dashboard --open
 
 ## test: install test tools, run the whole suite
 test: $(VENV)/.dev
@@ -36,6 +38,7 @@ test: $(VENV)/.dev
 ## bench: measure speed goals; each benchmarks/bench_*.py writes to benchmarks/results/
 bench: $(VENV)/.dev
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+	$(BIN)/python benchmarks/readme_tables.py
 
 ## lint: ruff and mypy on src/
 lint: $(VENV)/.dev

@@ -4,7 +4,7 @@
   time as a ratio to `python -c "import numpy"` on the same machine. Goal: at most 3x.
 - `airoadmap watch`: seconds from a save to the printed result of the re-check. Goal: < 0.5 s.
 
-Writes benchmarks/results/check_speed.{json,md} and the table in README.md.
+Writes benchmarks/results/check_speed.{json,md} (copied into README.md by readme_tables.py).
 """
 
 from __future__ import annotations
@@ -139,12 +139,6 @@ def main() -> None:
         )
     table = "\n".join(lines) + "\n"
     (RESULTS / "check_speed.md").write_text(table)
-    readme = ROOT / "README.md"
-    text = readme.read_text()
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    if start in text:
-        text = text[: text.index(start) + len(start)] + "\n" + table + text[text.index(end) :]
-        readme.write_text(text)
     print(table)
 
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,19 +90,21 @@ def load_status(*, require_workspace: bool = True, today: date | None = None) ->
         if require_workspace:
             raise
         return Status(cur, None)
+    with open_store(ws) as store:
+        return status_from_store(cur, ws, store, today or date.today())
+
+
+def status_from_store(
+    cur: Curriculum, ws: Workspace, store: ProgressStore, today: date, now: datetime | None = None
+) -> Status:
+    """The status of a known workspace from its open store (no search from the cwd)."""
+    from airoadmap.progress.schedule import compute_schedule
     from airoadmap.quiz.session import due_counts
 
-    with open_store(ws) as store:
-        best = store.best_outcomes()
-        plan = store.get_schedule()
-        cards_due = due_counts(cur, store)
-    st = Status(cur, ws, best, cards_due=cards_due)
+    st = Status(cur, ws, store.best_outcomes(), cards_due=due_counts(cur, store, now))
+    plan = store.get_schedule()
     if plan is not None:
-        from airoadmap.progress.schedule import compute_schedule
-
-        st.schedule = compute_schedule(
-            cur, plan.start_date, plan.hours_per_week, today or date.today(), st.passed
-        )
+        st.schedule = compute_schedule(cur, plan.start_date, plan.hours_per_week, today, st.passed)
     return st
 
 

@@ -152,9 +152,8 @@ def status(as_json: JsonOpt = False) -> None:
         emit_json(st.as_dict())
         return
     con = console()
-    con.print(
-        roadmap_table(st.curriculum, st.passed, st.schedule.current_month if st.schedule else None)
-    )
+    current = st.schedule.current_month if st.schedule else None
+    con.print(roadmap_table(st.curriculum, st.passed, current, st.cards_due))
     for line in st.headline():
         con.print(line, soft_wrap=True)
 
@@ -451,9 +450,13 @@ def dev_check(
         raise typer.Exit(1)
 
 
-from airoadmap.cli.quiz import register as _register_quiz  # noqa: E402
+from airoadmap.cli import dashboard as _dashboard  # noqa: E402
+from airoadmap.cli import portfolio as _portfolio  # noqa: E402
+from airoadmap.cli import quiz as _quiz  # noqa: E402
 
-_register_quiz(app)
+_quiz.register(app)
+_dashboard.register(app)
+_portfolio.register(app)
 
 
 def _parse_date(text: str) -> date:

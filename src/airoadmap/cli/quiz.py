@@ -125,6 +125,7 @@ def _ask(con: Console, session: QuizSession, card: Card, position: str) -> Ratin
     from airoadmap.quiz.answers import AnswerError, answer_form, expected_answer, judge
     from airoadmap.quiz.models import LETTERS, ChoiceCard
     from airoadmap.quiz.scheduler import rating_for
+    from airoadmap.quiz.session import when
 
     con.print(f"\n[dim]{position}  {card.id}[/]")
     con.print(f"[bold]{escape(card.prompt)}[/]")
@@ -152,7 +153,7 @@ def _ask(con: Console, session: QuizSession, card: Card, position: str) -> Ratin
         con.print(Padding(Text(card.explanation), (0, 0, 0, 2)))
         rating = rating_for(False)
     due = session.record(card, rating)
-    con.print(f"[dim]  next: {_when(due, session.clock())}[/]")
+    con.print(f"[dim]  next: {when(due, session.clock())}[/]")
     return rating
 
 
@@ -171,23 +172,12 @@ def _feeling(con: Console) -> str | None:
     return None
 
 
-def _when(due: datetime, now: datetime) -> str:
-    """'in 10 minutes', 'tomorrow', 'in 3 days' (by the learner's calendar)."""
-    seconds = (due - now).total_seconds()
-    if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} minutes"
-    days = (due.astimezone().date() - now.astimezone().date()).days
-    if days <= 0:
-        return f"in {round(seconds / 3600)} hours"
-    return "tomorrow" if days == 1 else f"in {days} days ({due.astimezone().date().isoformat()})"
-
-
 def _nothing_due(con: Console, cards: list[Card], reviews: list[Any], now: datetime) -> None:
-    from airoadmap.quiz.session import is_due, latest_of
+    from airoadmap.quiz.session import is_due, latest_of, when
 
     latest = latest_of(reviews)
     later = [r.due for c in cards if (r := latest.get(c.id)) is not None and not is_due(r, now)]
-    nxt = f" The next card is due {_when(min(later), now)}." if later else ""
+    nxt = f" The next card is due {when(min(later), now)}." if later else ""
     con.print(f"Nothing due now: well done.{nxt}")
 
 

@@ -66,6 +66,11 @@ PROJECTS: dict[str, Project] = {
             "CDNOW customers segmented by RFM and K-Means, profiled with actions",
             "airoadmap.lab.segmentation.project:run",
         ),
+        Project(
+            "m06-pipeline",
+            "Config-driven ML pipeline with data validation and MLflow tracking and registry",
+            "airoadmap.lab.pipeline.project:run",
+        ),
     ]
 }
 

@@ -182,3 +182,14 @@ class QuizSession:
 def _aware(now: datetime) -> None:
     if now.tzinfo is None:
         raise ValueError(f"naive datetime {now!r}: pass an aware time (e.g. datetime.now(UTC))")
+
+
+def when(due: datetime, now: datetime) -> str:
+    """'in 10 minutes', 'in 5 hours', 'tomorrow', 'in 3 days (2026-05-04)'."""
+    seconds = (due - now).total_seconds()
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} minutes"
+    days = (local_day(due) - local_day(now)).days
+    if days <= 0:
+        return f"in {round(seconds / 3600)} hours"
+    return "tomorrow" if days == 1 else f"in {days} days ({local_day(due).isoformat()})"

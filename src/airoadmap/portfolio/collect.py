@@ -1,0 +1,283 @@
+"""What goes into the portfolio: the exercises whose best outcome is PASS, and their evidence.
+
+Everything here is read, never written: the progress store (attempts, hints, reveals), the
+learner's graded files as they are now, and the figures of their latest run. An exercise
+that did not pass does not appear, whatever else the workspace holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import struct
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from airoadmap.curriculum.loader import exercise_dir
+from airoadmap.curriculum.models import Curriculum, Exercise, Month, Project
+from airoadmap.grading.outcome import Outcome
+from airoadmap.grading.workcopy import code_hash
+from airoadmap.progress.store import AttemptRow, ProgressStore
+from airoadmap.workspace import Workspace
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_FIGURES = 12  # per exercise, from its latest run
+MAX_FIGURE_BYTES = 20 * 1024 * 1024
+RUN_NAME = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?$")  # 20260105-101500, 20260105-101500-2
+
+Status = Literal["verified", "modified", "unrecorded"]
+STATUS_TEXT: dict[str, str] = {
+    "verified": "code unchanged since it passed",
+    "modified": "modified since it passed",
+    "unrecorded": "no code hash recorded with the pass",
+}
+
+
+@dataclass(frozen=True)
+class LearnerFile:
+    """One graded file of the learner as it is now (sha256 None: the file is missing)."""
+
+    name: str
+    path: Path
+    sha256: str | None
+    size: int | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A PNG of the learner's latest run, with the name it gets in the site."""
+
+    source: Path
+    name: str
+    caption: str
+    sha256: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    """The latest complete run of a project (a folder holding metrics.json) and its PNGs."""
+
+    run_dir: Path
+    label: str  # the run folder's name: its UTC time stamp
+    figures: tuple[Figure, ...]
+
+    def thumbnail(self, aspect: float = 1.9) -> Figure | None:
+        """The figure whose shape is closest to a card's picture (width / height = aspect)."""
+        if not self.figures:
+            return None
+        return min(
+            self.figures, key=lambda f: abs(math.log(max(f.width, 1) / max(f.height, 1) / aspect))
+        )
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    """One check of the passing attempt: its name (which states the bar), outcome, metrics."""
+
+    name: str
+    outcome: str
+    metrics: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One passed exercise and the evidence shown for it."""
+
+    exercise: Exercise
+    month: Month
+    project: Project | None  # the month's project this exercise is the work of, if any
+    attempt: AttemptRow  # the passing attempt shown (see pick_attempt)
+    attempts: int
+    passes: int
+    first_passed_at: datetime
+    files: tuple[LearnerFile, ...]
+    code_hash_now: str
+    hints_used: dict[str, int]
+    revealed_before_pass: bool
+    run: RunFigures | None
+    brief: str
+
+    @property
+    def id(self) -> str:
+        return self.exercise.id
+
+    @property
+    def status(self) -> Status:
+        """verified: the files now hash to what was graded; modified: they changed since."""
+        if not self.attempt.code_hash:
+            return "unrecorded"
+        return "verified" if self.attempt.code_hash == self.code_hash_now else "modified"
+
+    @property
+    def checks(self) -> list[CheckLine]:
+        return [_check_line(c) for c in self.attempt.checks if isinstance(c, dict)]
+
+    @property
+    def title(self) -> str:
+        return self.exercise.title
+
+
+def collect(cur: Curriculum, ws: Workspace, store: ProgressStore) -> list[Entry]:
+    """The passed exercises of the curriculum, in roadmap order, with their evidence.
+
+    Exercises the store knows but this curriculum does not (removed or renamed) are left
+    out: there is no brief to show for them.
+    """
+    best = store.best_outcomes()
+    by_exercise: dict[str, list[AttemptRow]] = defaultdict(list)
+    for row in store.attempts():
+        by_exercise[row.exercise_id].append(row)
+    early = store.revealed_before_pass()
+    entries = []
+    for ex in cur.ordered_exercises():
+        if best.get(ex.id) != Outcome.PASS:
+            continue
+        rows = by_exercise[ex.id]
+        passing = [a for a in rows if a.outcome == Outcome.PASS]
+        folder = ws.exercise_path(cur, ex)
+        now = code_hash(folder, ex.files)
+        entries.append(
+            Entry(
+                exercise=ex,
+                month=cur.month(ex.month),
+                project=project_of(cur, ex.id),
+                attempt=pick_attempt(passing, now),
+                attempts=len(rows),
+                passes=len(passing),
+                first_passed_at=passing[0].created_at,
+                files=tuple(learner_files(folder, ex.files)),
+                code_hash_now=now,
+                hints_used=store.hints_used(ex.id),
+                revealed_before_pass=ex.id in early,
+                run=latest_run(ws.runs_dir / ex.id),
+                brief=(exercise_dir(ex.id) / "brief.md").read_text(encoding="utf-8"),
+            )
+        )
+    return entries
+
+
+def pick_attempt(passing: list[AttemptRow], hash_now: str) -> AttemptRow:
+    """The passing attempt to show: the latest one graded on the files as they are now,
+    else the latest pass (the files changed since: the page says so)."""
+    same = [a for a in passing if a.code_hash and a.code_hash == hash_now]
+    return (same or passing)[-1]
+
+
+def project_of(cur: Curriculum, exercise_id: str) -> Project | None:
+    """The month project whose work this exercise is, if any."""
+    for month in cur.months:
+        for project in month.projects:
+            if project.exercise == exercise_id:
+                return project
+    return None
+
+
+def learner_files(folder: Path, names: list[str]) -> list[LearnerFile]:
+    """The graded files as they are now, in name order (the order of the code hash)."""
+    out = []
+    for name in sorted(names):
+        path = folder / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            out.append(LearnerFile(name, path, None, None))
+            continue
+        out.append(LearnerFile(name, path, hashlib.sha256(data).hexdigest(), len(data)))
+    return out
+
+
+def latest_run(project_runs: Path) -> RunFigures | None:
+    """The newest complete run under runs/<id>/ and its PNG figures, or None.
+
+    Run folders are named by their UTC time (YYYYmmdd-HHMMSS, with -N when two share a
+    second), so name order is time order; a run without metrics.json did not finish.
+    Only regular PNG files (no links) are taken, at most MAX_FIGURES.
+    """
+    try:
+        runs = sorted(
+            (p for p in project_runs.iterdir() if p.is_dir() and not p.is_symlink()),
+            key=lambda p: _run_key(p.name),
+        )
+    except OSError:
+        return None
+    for run_dir in reversed(runs):
+        if not (run_dir / "metrics.json").is_file():
+            continue
+        figures: list[Figure] = []
+        used: set[str] = set()
+        for png in sorted(run_dir.glob("*.png")):
+            if len(figures) == MAX_FIGURES:
+                break
+            figure = _figure(png, used)
+            if figure is not None:
+                figures.append(figure)
+        return RunFigures(run_dir, run_dir.name, tuple(figures))
+    return None
+
+
+def _run_key(name: str) -> tuple[str, int]:
+    match = RUN_NAME.match(name)
+    if match is None:
+        return name, 0
+    return match.group(1), int(match.group(2) or 0)
+
+
+def _figure(png: Path, used: set[str]) -> Figure | None:
+    try:
+        if png.is_symlink() or not png.is_file() or png.stat().st_size > MAX_FIGURE_BYTES:
+            return None
+        data = png.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    name = safe_name(png.stem) + ".png"
+    base, n = name[:-4], 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}.png"
+    used.add(name)
+    return Figure(png, name, caption(png.stem), hashlib.sha256(data).hexdigest(), width, height)
+
+
+def safe_name(stem: str) -> str:
+    """A file name stem made of letters, digits, '-' and '_' only."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+    return cleaned or "figure"
+
+
+def safe_relpath(name: str) -> PurePosixPath | None:
+    """A learner file name as a relative POSIX path inside the site, or None if unsafe."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or not path.parts or any(p in ("", ".", "..") for p in path.parts):
+        return None
+    return path
+
+
+def caption(stem: str) -> str:
+    """A readable caption from a figure's file name: "01_residuals_vs_fit" -> "Residuals vs fit"."""
+    words = re.sub(r"^[0-9]+[_ -]*", "", stem).replace("_", " ").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else stem
+
+
+def _check_line(data: dict[str, Any]) -> CheckLine:
+    metrics = data.get("metrics") or {}
+    return CheckLine(
+        name=str(data.get("name", "")),
+        outcome=str(data.get("outcome", "")),
+        metrics={str(k): _num(v) for k, v in metrics.items()} if isinstance(metrics, dict) else {},
+    )
+
+
+def _num(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None

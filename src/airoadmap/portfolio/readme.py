@@ -1,0 +1,93 @@
+"""README.md of the site: the portfolio as a GitHub profile page (relative links and images,
+so it works at the root of the profile repository that holds the site)."""
+
+from __future__ import annotations
+
+from airoadmap import __version__
+from airoadmap.portfolio import layout
+from airoadmap.portfolio.collect import STATUS_TEXT, Entry
+from airoadmap.portfolio.modelcard import headline
+from airoadmap.portfolio.pages import SiteInfo
+from airoadmap.portfolio.text import fmt, label
+
+_SPECIAL = "\\`*_[]<>|#"
+
+
+def md(text: str) -> str:
+    """Plain text made inert in Markdown (and safe inside a table cell)."""
+    text = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def readme(entries: list[Entry], info: SiteInfo) -> str:
+    """The README: a summary, the projects with a figure each, and a table of all passed work."""
+    projects = [e for e in entries if e.project is not None]
+    months = sorted({e.exercise.month for e in entries})
+    lines = [f"# {md(info.title)}", ""]
+    if not entries:
+        lines += ["Nothing has passed yet.", ""]
+    else:
+        lines += [
+            f"**{len(entries)} exercise{_s(len(entries))}** and "
+            f"**{len(projects)} project{_s(len(projects))}** passed, across "
+            f"{len(months)} month{_s(len(months))} of *{md(info.roadmap_title)}*.",
+            "",
+            "> Every result here passed the automatic checks of airoadmap; "
+            f"[manifest.json]({layout.MANIFEST}) ties each one to the sha256 of the code that "
+            f"was graded. Open [the site]({layout.INDEX}) for the details, figures and model "
+            "cards.",
+            "",
+        ]
+    if projects:
+        lines += ["## Projects", ""]
+        for e in projects:
+            assert e.project is not None
+            lines += [
+                f"### [{md(e.project.title)}]({layout.page(e.id)})",
+                "",
+                f"Month {e.exercise.month}, {md(e.month.title)} · passed "
+                f"{e.attempt.created_at:%Y-%m-%d} · `{e.id}`",
+                "",
+                md(e.project.summary),
+                "",
+            ]
+            results = _results(e)
+            if results:
+                lines += [results, ""]
+            fig = e.run.thumbnail() if e.run is not None else None
+            if fig is not None:
+                lines += [
+                    f"![{md(fig.caption)}]({layout.figure(e.id, fig.name)})",
+                    "",
+                    f"<sub>{md(fig.caption)}, from a run of the month's reference project "
+                    f"(`airoadmap run {e.id}`).</sub>",
+                    "",
+                ]
+    if entries:
+        lines += [
+            "## All passed work",
+            "",
+            "| Month | Exercise | Results | Passed | Code |",
+            "|---|---|---|---|---|",
+        ]
+        for e in entries:
+            lines.append(
+                f"| {e.exercise.month} | [{md(e.title)}]({layout.page(e.id)}) | "
+                f"{_results(e) or '-'} | {e.attempt.created_at:%Y-%m-%d} | "
+                f"{md(STATUS_TEXT[e.status])} |"
+            )
+        lines.append("")
+    lines += [
+        f"<sub>Built with airoadmap {md(__version__)} on {info.generated_at:%Y-%m-%d} "
+        "from the graded attempts in the learner's progress store.</sub>",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _results(entry: Entry) -> str:
+    return " · ".join(f"{md(label(m.name))} **{fmt(m.value)}**" for m in headline(entry, 3))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"

@@ -1,0 +1,1 @@
+"""One router per concern: roadmap, month, exercise, runs, quiz, and the bundled assets."""

@@ -1,0 +1,109 @@
+"""Run artifacts: the runs of `airoadmap run` under <workspace>/runs/, each run's figures,
+HTML reports (in a sandboxed frame), markdown reports and metrics; and the files themselves,
+served only from inside the runs folder."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from markupsafe import Markup
+
+from airoadmap.lab.projects import PROJECTS
+from airoadmap.web.artifacts import MAX_TEXT_BYTES, Artifact, all_runs, find_run, safe_file
+from airoadmap.web.deps import Dashboard, get_dashboard, render
+from airoadmap.web.markdown import render_code, render_markdown
+
+router = APIRouter()
+
+# An artifact opened on its own (an HTML report, an SVG) runs sandboxed: scripts, if any, in
+# an opaque origin that cannot read the dashboard or post its forms.
+ARTIFACT_CSP = "sandbox allow-scripts; default-src 'self' data: 'unsafe-inline'; connect-src 'none'"
+
+
+@router.get("/runs", response_class=HTMLResponse, name="runs")
+def runs(request: Request, dash: Dashboard = Depends(get_dashboard)) -> HTMLResponse:
+    found = all_runs(dash.workspace.runs_dir)
+    projects = sorted(set(found) | set(PROJECTS), key=lambda p: (p not in PROJECTS, p))
+    return render(
+        request,
+        "runs.html",
+        {
+            "title": "Runs",
+            "projects": [(p, PROJECTS.get(p), found.get(p, [])) for p in projects],
+            "runs_dir": dash.workspace.runs_dir,
+        },
+    )
+
+
+def _text(art: Artifact, dash: Dashboard) -> str | None:
+    path = safe_file(dash.workspace.runs_dir, art.rel)
+    if path is None or art.size > MAX_TEXT_BYTES:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _pretty_json(data: Any) -> Markup:
+    return render_code(json.dumps(data, indent=2, ensure_ascii=False), "metrics.json")
+
+
+@router.get("/runs/{project}/{name}", response_class=HTMLResponse, name="run")
+def run_page(
+    request: Request, project: str, name: str, dash: Dashboard = Depends(get_dashboard)
+) -> HTMLResponse:
+    run = find_run(dash.workspace.runs_dir, project, name)
+    if run is None:
+        raise HTTPException(
+            404, detail=f"No run '{name}' of project '{project}' in this workspace."
+        )
+    files = run.files()
+    base = f"/artifacts/{quote(run.rel)}/"
+    reports = []
+    shown: set[str] = set()  # figures a markdown report already shows
+    for art in files.markdown:
+        text = _text(art, dash)
+        if text is None:
+            continue
+        folder = art.name.rsplit("/", 1)[0] + "/" if "/" in art.name else ""
+        reports.append((art, render_markdown(text, base_url=base + folder)))
+        shown.update(f.name for f in files.figures if f.name.removeprefix(folder) in text)
+    metrics = run.metrics()
+    return render(
+        request,
+        "run.html",
+        {
+            "title": f"{project} · {run.started}",
+            "run": run,
+            "project": PROJECTS.get(project),
+            "files": files,
+            "reports": reports,
+            "figures": [f for f in files.figures if f.name not in shown],
+            "metrics": _pretty_json(metrics) if metrics is not None else None,
+            "other": [a for a in files.other if a.name != "metrics.json"],
+        },
+    )
+
+
+@router.get("/artifacts/{path:path}", name="artifact")
+def artifact(path: str, dash: Dashboard = Depends(get_dashboard)) -> FileResponse:
+    """A file of a run; 404 for anything that is not a file inside the runs folder."""
+    if "\x00" in path:
+        raise HTTPException(400, detail="Invalid path.")
+    real = safe_file(dash.workspace.runs_dir, path)
+    if real is None:
+        raise HTTPException(404, detail=f"No artifact '{path}' in this workspace's runs.")
+    media = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+    if media.startswith("text/") and media != "text/html":  # CSV, markdown: shown as text
+        media = "text/plain; charset=utf-8"
+    return FileResponse(
+        real,
+        media_type=media,
+        headers={"Content-Security-Policy": ARTIFACT_CSP, "Cache-Control": "no-cache"},
+    )
