@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import reprlib
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -35,8 +38,22 @@ __all__ = [
     "expect_at_most",
     "expect_close",
     "expect_equal",
+    "expect_fit_first",
+    "expect_raises",
+    "expect_unfitted",
     "fail",
+    "short",
 ]
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 8
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlevel = 8
+
+
+def short(value: object) -> str:
+    """A repr short enough for a one-line message (long lists and strings are cut)."""
+    return _SHORT.repr(value)
 
 
 class CheckFailed(AssertionError):
@@ -95,6 +112,20 @@ class Context:
     def path(self, name: str) -> Path:
         """A file in the working copy (for artifact checks)."""
         return self.workdir / name
+
+    @contextmanager
+    def scratch(self) -> Iterator[Path]:
+        """A fresh folder for files a check writes: in the working copy when it is writable,
+        else in the system's temporary folder; removed afterwards."""
+        parent: Path | None = self.workdir
+        try:
+            tempfile.TemporaryDirectory(dir=parent).cleanup()
+        except OSError:
+            parent = None
+        with tempfile.TemporaryDirectory(
+            prefix="check-", dir=parent, ignore_cleanup_errors=True
+        ) as folder:
+            yield Path(folder)
 
     def record(self, name: str, value: float) -> float:
         """Report a metric (shown to the learner and stored with the attempt)."""
@@ -170,3 +201,65 @@ def expect_at_most(ctx: Context, name: str, value: float, bar: float, *, note: s
     ctx.record(name, value)
     if not value <= bar:
         fail(f"{name}={value:.4g} is above the bar {bar:g}. {note}".rstrip())
+
+
+def expect_raises(
+    expected: type[BaseException],
+    func: Callable[..., Any],
+    *args: Any,
+    call: str,
+    mentions: tuple[str, ...] = (),
+    note: str = "",
+    **kwargs: Any,
+) -> BaseException:
+    """Call `func`; fail unless it raises `expected`, with a message containing `mentions`.
+
+    NotImplementedError passes through untouched: the harness reads it as NOT_ATTEMPTED.
+    """
+    try:
+        result = func(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except expected as err:
+        message = str(err)
+        for part in mentions:
+            expect(
+                part in message,
+                f"{call} raised {type(err).__name__}({message!r}): right type, but the "
+                f"message should mention {part!r}.",
+            )
+        return err
+    except Exception as err:
+        got = f"{type(err).__name__}({short(str(err))})"
+        fail(f"{call} raised {got}, expected {expected.__name__}. {note}".rstrip())
+    returned = f"{call} returned {short(result)}"
+    fail(f"{returned}, expected it to raise {expected.__name__}. {note}".rstrip())
+
+
+def expect_unfitted(model: object, learned: tuple[str, ...]) -> None:
+    """A model that was never fitted has none of its learned attributes (scikit-learn's rule)."""
+    for name in learned:
+        expect(
+            not hasattr(model, name),
+            f"A model that was never fitted already has {name}: learned attributes (ending in "
+            "_) are set by fit, so that an unfitted model can be told apart.",
+        )
+
+
+def expect_fit_first(action: Callable[[], Any], *, fit_call: str, attribute: str) -> None:
+    """`action` (e.g. predict on an unfitted model) must raise an error that says to fit."""
+    try:
+        result = action()
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        expect(
+            "fit" in str(exc).lower(),
+            f"predict before fit raised {type(exc).__name__}({str(exc)!r}): the message should "
+            f"say to call {fit_call} first, e.g. check hasattr(self, '{attribute}') in predict.",
+        )
+    else:
+        fail(
+            f"predict before fit returned {short(result)}: it should raise an error that says "
+            f"to call {fit_call} first."
+        )

@@ -10,8 +10,6 @@ import gc
 import json
 import math
 import os
-import reprlib
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,54 +17,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from airoadmap.grading.api import Context, check, expect, expect_equal, fail
+from airoadmap.grading.api import Context, check, expect, expect_equal, expect_raises, fail, short
 
 MODULE = "records"
 
-_short = reprlib.Repr()
-_short.maxlist = _short.maxtuple = _short.maxdict = 6
-_short.maxstring = _short.maxother = 100
 
 GOOD = {"data": "données/train.csv", "epochs": 5, "learning_rate": 0.01}
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _scratch(ctx: Context) -> Iterator[Path]:
-    """A fresh folder for the files a check writes: in the working copy if it is writable."""
-    parent: Path | None = ctx.workdir
-    try:
-        probe = tempfile.TemporaryDirectory(dir=parent)
-        probe.cleanup()
-    except OSError:
-        parent = None  # the system's temporary folder
-    with tempfile.TemporaryDirectory(
-        prefix="check-", dir=parent, ignore_cleanup_errors=True
-    ) as folder:
-        yield Path(folder)
-
-
-def _raises(
-    expected: type[BaseException],
-    func: Callable[..., Any],
-    *args: Any,
-    call: str,
-    note: str = "",
-) -> BaseException:
-    """Call `func`; fail unless it raises `expected`. NotImplementedError passes through."""
-    try:
-        result = func(*args)
-    except NotImplementedError:
-        raise
-    except expected as err:
-        return err
-    except Exception as err:
-        got = f"{type(err).__name__}({_short.repr(str(err))})"
-        fail(f"{call} raised {got}, expected {expected.__name__}. {note}".rstrip())
-    fail(f"{call} returned {_short.repr(result)}, expected {expected.__name__}. {note}".rstrip())
-    raise AssertionError("unreachable")  # fail() always raises
 
 
 def _has_cause(err: BaseException, cause: type[BaseException], call: str) -> None:
@@ -213,13 +172,13 @@ def check_validate_config(ctx: Context) -> None:
     expect_equal(f(dict(full)), full, call=f"validate_config({full!r})")
 
     extra = {**raw, "dropout": 0.1}
-    err = _raises(r.ConfigError, f, extra, call=f"validate_config({extra!r})")
+    err = expect_raises(r.ConfigError, f, extra, call=f"validate_config({extra!r})")
     _mentions(err, "dropout", f"validate_config({extra!r})")
 
     for key in r.REQUIRED:
         partial = {k: v for k, v in raw.items() if k != key}
         call = f"validate_config({partial!r})"
-        err = _raises(r.MissingKeyError, f, partial, call=call)
+        err = expect_raises(r.MissingKeyError, f, partial, call=call)
         expect_equal(getattr(err, "key", None), key, call=f"the .key of the error of {call}")
 
     bad_values: list[tuple[str, Any, str]] = [
@@ -247,14 +206,14 @@ def check_validate_config(ctx: Context) -> None:
     for key, value, why in bad_values:
         config = {**raw, key: value}
         call = f"validate_config({config!r})"
-        err = _raises(r.InvalidValueError, f, config, call=call, note=f"{key}: {why}.")
+        err = expect_raises(r.InvalidValueError, f, config, call=call, note=f"{key}: {why}.")
         expect_equal(getattr(err, "key", None), key, call=f"the .key of the error of {call}")
 
 
 @check("load_config reads a JSON file and validates it", hint="load_config")
 def check_load_config(ctx: Context) -> None:
     r = _load(ctx)
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         path = folder / "run.json"
         path.write_text(json.dumps(GOOD, ensure_ascii=False, indent=2), encoding="utf-8")
         expected = {**GOOD, "batch_size": 32, "seed": 0}
@@ -268,7 +227,7 @@ def check_load_config(ctx: Context) -> None:
         for name, content, error, key in cases:
             (folder / name).write_text(json.dumps(content), encoding="utf-8")
             call = f"load_config({name!r}) holding {content!r}"
-            err = _raises(
+            err = expect_raises(
                 error,
                 r.load_config,
                 folder / name,
@@ -279,7 +238,7 @@ def check_load_config(ctx: Context) -> None:
 
         for name, text in (("list.json", "[1, 2, 3]\n"), ("number.json", "42\n")):
             (folder / name).write_text(text, encoding="utf-8")
-            _raises(
+            expect_raises(
                 r.ConfigError,
                 r.load_config,
                 folder / name,
@@ -291,9 +250,9 @@ def check_load_config(ctx: Context) -> None:
 @check("load_config turns file problems into ConfigError, keeping the cause", hint="raise_from")
 def check_load_config_errors(ctx: Context) -> None:
     r = _load(ctx)
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         call = "load_config('missing.json') (no such file)"
-        err = _raises(
+        err = expect_raises(
             r.ConfigError,
             r.load_config,
             folder / "missing.json",
@@ -305,7 +264,7 @@ def check_load_config_errors(ctx: Context) -> None:
 
         (folder / "adir.json").mkdir()
         call = "load_config('adir.json') (a folder, not a file)"
-        err = _raises(
+        err = expect_raises(
             r.ConfigError,
             r.load_config,
             folder / "adir.json",
@@ -323,7 +282,7 @@ def check_load_config_errors(ctx: Context) -> None:
         for name, text, line in broken:
             (folder / name).write_text(text, encoding="utf-8")
             call = f"load_config({name!r}) holding {text!r}"
-            err = _raises(r.ConfigSyntaxError, r.load_config, folder / name, call=call)
+            err = expect_raises(r.ConfigSyntaxError, r.load_config, folder / name, call=call)
             expect_equal(
                 getattr(err, "line", None),
                 line,
@@ -336,7 +295,7 @@ def check_load_config_errors(ctx: Context) -> None:
 
         (folder / "latin1.json").write_bytes(b'{"data": "caf\xe9.csv", "epochs": 1}')
         call = "load_config('latin1.json') (saved as Latin-1, not UTF-8)"
-        err = _raises(
+        err = expect_raises(
             r.ConfigError,
             r.load_config,
             folder / "latin1.json",
@@ -374,7 +333,7 @@ JSONL_BAD = [3, 6, 7, 8, 9, 11]
 @check("read_jsonl keeps the good records and reports the bad lines", hint="read_jsonl")
 def check_read_jsonl(ctx: Context) -> None:
     r = _load(ctx)
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         path = folder / "data.jsonl"
         path.write_text(JSONL, encoding="utf-8")
         shown = " | ".join(f"{n}: {line}" for n, line in enumerate(JSONL.split("\n"), 1))
@@ -384,7 +343,7 @@ def check_read_jsonl(ctx: Context) -> None:
             try:
                 records, bad = result
             except (TypeError, ValueError):
-                fail(f"{call} returned {_short.repr(result)}: return (records, bad_lines).")
+                fail(f"{call} returned {short(result)}: return (records, bad_lines).")
             expect(
                 isinstance(records, list) and isinstance(bad, list),
                 f"{call} returned a {type(records).__name__} of records and a "
@@ -392,7 +351,7 @@ def check_read_jsonl(ctx: Context) -> None:
             )
             expect(
                 records == JSONL_RECORDS,
-                f"{call} returned the records {_short.repr(records)}, expected ids 1, 2, 5, 6. "
+                f"{call} returned the records {short(records)}, expected ids 1, 2, 5, 6. "
                 f"The file, line by line: {shown}",
             )
             expect(
@@ -414,7 +373,7 @@ def check_read_jsonl(ctx: Context) -> None:
             expect_equal(list(records), want_records, call=f"the records of {call}")
             expect_equal(list(bad), want_bad, call=f"the bad lines of {call}")
 
-        _raises(
+        expect_raises(
             FileNotFoundError,
             r.read_jsonl,
             folder / "missing.jsonl",
@@ -426,7 +385,7 @@ def check_read_jsonl(ctx: Context) -> None:
 @check("files are always closed (with blocks)", hint="with")
 def check_files_closed(ctx: Context) -> None:
     r = _load(ctx)
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         (folder / "data.jsonl").write_text(JSONL, encoding="utf-8")
         (folder / "good.json").write_text(json.dumps(GOOD), encoding="utf-8")
         (folder / "bad.json").write_text("{oops", encoding="utf-8")
@@ -457,7 +416,7 @@ def check_files_closed(ctx: Context) -> None:
 def check_write_json_atomic(ctx: Context) -> None:
     r = _load(ctx)
     data = {"model": "bert-tiny", "accuracy": 0.91, "labels": ["négatif", "positif"]}
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         target = folder / "metrics.json"
         call = f"write_json_atomic('metrics.json', {data!r}) (a new file)"
         r.write_json_atomic(target, data)
@@ -485,7 +444,7 @@ def check_write_json_atomic(ctx: Context) -> None:
         before = target.read_bytes()
         bad = {"run": 3, "classes": {"cat", "dog"}}  # a set: JSON cannot encode it
         call = "write_json_atomic('metrics.json', {'run': 3, 'classes': {'cat', 'dog'}})"
-        _raises(
+        expect_raises(
             TypeError,
             r.write_json_atomic,
             target,
@@ -504,7 +463,9 @@ def check_write_json_atomic(ctx: Context) -> None:
             "file when something fails (try/finally).",
         )
         fresh = folder / "never.json"
-        _raises(TypeError, r.write_json_atomic, fresh, bad, call=call.replace("metrics", "never"))
+        expect_raises(
+            TypeError, r.write_json_atomic, fresh, bad, call=call.replace("metrics", "never")
+        )
         expect(
             _listing(folder) == ["metrics.json"],
             f"A failed write_json_atomic('never.json', ...) left {_listing(folder)}: nothing "

@@ -8,26 +8,17 @@ from __future__ import annotations
 
 import copy
 import math
-import reprlib
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from airoadmap.grading.api import Context, check, expect, expect_equal, fail
+from airoadmap.grading.api import Context, check, expect, expect_equal, expect_raises, fail, short
 
 MODULE = "katas"
-
-_short = reprlib.Repr()
-_short.maxlist = _short.maxtuple = _short.maxdict = _short.maxset = 8
-_short.maxstring = _short.maxother = 80
-_short.maxlevel = 8
 
 
 def _show(name: str, *args: Any, **kwargs: Any) -> str:
     """How a call reads in a message: `chunk([1, 2, 3], 2)` (long arguments shortened)."""
-    parts = [_short.repr(a) for a in args] + [f"{k}={_short.repr(v)}" for k, v in kwargs.items()]
+    parts = [short(a) for a in args] + [f"{k}={short(v)}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
 
 
@@ -63,37 +54,6 @@ def _close(actual: Any, expected: float, *, call: str, note: str = "") -> None:
         fail(f"{call} returned {actual!r}, expected {expected!r}.{hint} {note}".rstrip())
 
 
-def _raises(
-    expected: type[BaseException],
-    func: Callable[..., Any],
-    *args: Any,
-    call: str,
-    mentions: tuple[str, ...] = (),
-    **kwargs: Any,
-) -> BaseException:
-    """Call `func`; fail unless it raises `expected` with a message containing `mentions`.
-
-    NotImplementedError passes through untouched: the harness reads it as "not attempted".
-    """
-    try:
-        result = func(*args, **kwargs)
-    except NotImplementedError:
-        raise
-    except expected as err:
-        message = str(err)
-        for part in mentions:
-            expect(
-                part in message,
-                f"{call} raised {type(err).__name__}({message!r}): right type, but the "
-                f"message should mention {part!r}.",
-            )
-        return err
-    except Exception as err:
-        fail(f"{call} raised {type(err).__name__}({err}), expected {expected.__name__}.")
-    fail(f"{call} returned {_short.repr(result)}, expected it to raise {expected.__name__}.")
-    raise AssertionError("unreachable")  # fail() always raises; this keeps type checkers calm
-
-
 def _no_crash(func: Callable[..., Any], *args: Any, call: str, **kwargs: Any) -> Any:
     """Call `func` where the contract promises a value, never an exception."""
     try:
@@ -108,25 +68,7 @@ def _no_crash(func: Callable[..., Any], *args: Any, call: str, **kwargs: Any) ->
 
 
 def _unchanged(before: Any, after: Any, call: str) -> None:
-    expect(after == before, f"{call} changed its argument to {_short.repr(after)}: leave it as is.")
-
-
-@contextmanager
-def _scratch(ctx: Context) -> Iterator[Path]:
-    """A fresh folder for the files a check writes: in the working copy if it is writable."""
-    parent: Path | None = ctx.workdir
-    try:
-        probe = tempfile.TemporaryDirectory(dir=parent)
-        probe.cleanup()
-    except OSError:
-        parent = None  # the system's temporary folder
-    with tempfile.TemporaryDirectory(
-        prefix="check-", dir=parent, ignore_cleanup_errors=True
-    ) as folder:
-        yield Path(folder)
-
-
-# -- strings -----------------------------------------------------------------------------------
+    expect(after == before, f"{call} changed its argument to {short(after)}: leave it as is.")
 
 
 @check("is_palindrome ignores case and anything but letters and digits", hint="is_palindrome")
@@ -212,7 +154,7 @@ def check_chunk(ctx: Context) -> None:
         ],
     )
     for size in (0, -2):
-        _raises(
+        expect_raises(
             ValueError, f, [1, 2], size, call=_show("chunk", [1, 2], size), mentions=(str(size),)
         )
 
@@ -235,12 +177,14 @@ def check_moving_average(ctx: Context) -> None:
         actual = f(values, window)
         expect(
             isinstance(actual, list) and len(actual) == len(expected),
-            f"{call} returned {_short.repr(actual)}, expected {expected!r} "
+            f"{call} returned {short(actual)}, expected {expected!r} "
             f"(a list of {len(expected)} numbers: len(values) - window + 1).",
         )
         for got, want in zip(actual, expected, strict=True):
             _close(got, want, call=call)
-    _raises(ValueError, f, [1, 2], 0, call=_show("moving_average", [1, 2], 0), mentions=("0",))
+    expect_raises(
+        ValueError, f, [1, 2], 0, call=_show("moving_average", [1, 2], 0), mentions=("0",)
+    )
 
 
 # -- sets --------------------------------------------------------------------------------------
@@ -409,7 +353,7 @@ def check_bounded_queue(ctx: Context) -> None:
     q.push(3)
     state = "BoundedQueue([1, 2, 3], capacity=3)"
     _equal(q.is_full(), True, call=f"q.is_full() on {state}")
-    _raises(katas.QueueFull, q.push, 4, call=f"q.push(4) on {state}", mentions=("3",))
+    expect_raises(katas.QueueFull, q.push, 4, call=f"q.push(4) on {state}", mentions=("3",))
     _equal(len(q), 3, call=f"len(q) after a refused push on {state}")
 
     _equal(q.pop(), 1, call=f"q.pop() on {state}", note="First in, first out.")
@@ -421,8 +365,8 @@ def check_bounded_queue(ctx: Context) -> None:
     _equal(q.pop(), "x", call="q.pop() on BoundedQueue(['x'], capacity=3)")
     state = "an emptied BoundedQueue(3)"
     _equal(len(q), 0, call=f"len(q) on {state}")
-    _raises(IndexError, q.pop, call=f"q.pop() on {state}")
-    _raises(IndexError, q.peek, call=f"q.peek() on {state}")
+    expect_raises(IndexError, q.pop, call=f"q.pop() on {state}")
+    expect_raises(IndexError, q.peek, call=f"q.peek() on {state}")
 
     one, other = Queue(1), Queue(1)
     one.push("a")
@@ -435,7 +379,7 @@ def check_bounded_queue(ctx: Context) -> None:
     _equal(one.is_full(), True, call="one.is_full() on BoundedQueue(['a'], capacity=1)")
 
     for bad in (0, -5):
-        _raises(ValueError, Queue, bad, call=f"BoundedQueue({bad})", mentions=(str(bad),))
+        expect_raises(ValueError, Queue, bad, call=f"BoundedQueue({bad})", mentions=(str(bad),))
 
 
 # -- error handling ----------------------------------------------------------------------------
@@ -453,7 +397,7 @@ def check_parse_age(ctx: Context) -> None:
             f"{call} returned {result!r} of type {type(result).__name__}, expected an int.",
         )
     for text in ("abc", "", "4.5", "12 years"):
-        _raises(
+        expect_raises(
             ValueError,
             f,
             text,
@@ -461,7 +405,9 @@ def check_parse_age(ctx: Context) -> None:
             mentions=("not a whole number", repr(text)),
         )
     for text, age in (("-1", "-1"), ("151", "151"), (" 200 ", "200")):
-        _raises(ValueError, f, text, call=_show("parse_age", text), mentions=("out of range", age))
+        expect_raises(
+            ValueError, f, text, call=_show("parse_age", text), mentions=("out of range", age)
+        )
 
 
 # -- files -------------------------------------------------------------------------------------
@@ -483,7 +429,7 @@ def check_clean_lines(ctx: Context) -> None:
         ("# only\n# comments\n\n", "", 0),
         ("", "", 0),
     ]
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         for n, (raw, cleaned, count) in enumerate(cases):
             src, dst = folder / f"raw{n}.txt", folder / f"out{n}" / "sub" / "clean.txt"
             src.write_bytes(raw.encode("utf-8"))
@@ -515,7 +461,7 @@ def check_clean_lines(ctx: Context) -> None:
         )
 
         call = _show("clean_lines", "missing.txt", "out.txt")
-        _raises(FileNotFoundError, f, folder / "missing.txt", folder / "out.txt", call=call)
+        expect_raises(FileNotFoundError, f, folder / "missing.txt", folder / "out.txt", call=call)
 
 
 @check("column_mean averages a CSV column, skipping what is not a number", hint="column_mean")
@@ -536,7 +482,7 @@ def check_column_mean(ctx: Context) -> None:
         ("ville,température\nParis,12.5\nLyon,14.5\n", "température", 13.5, "The file is UTF-8."),
         ("a,b\r\n1,10\r\n2,20\r\n", "b", 15.0, "Windows line ends."),
     ]
-    with _scratch(ctx) as folder:
+    with ctx.scratch() as folder:
         for n, (text, column, expected, note) in enumerate(cases):
             path = folder / f"data{n}.csv"
             path.write_bytes(text.encode("utf-8"))
@@ -556,17 +502,17 @@ def check_column_mean(ctx: Context) -> None:
         path = folder / "scores.csv"
         path.write_text("name,score\nann,1\n", encoding="utf-8")
         call = _show("column_mean", "scores.csv", "points")
-        _raises(ValueError, f, path, "points", call=call, mentions=("points",))
+        expect_raises(ValueError, f, path, "points", call=call, mentions=("points",))
 
         path = folder / "empty_scores.csv"
         path.write_text("name,score\nann,\nbob,n/a\n", encoding="utf-8")
         call = _show("column_mean", "empty_scores.csv", "score")
-        _raises(ValueError, f, path, "score", call=call, mentions=("score",))
+        expect_raises(ValueError, f, path, "score", call=call, mentions=("score",))
 
         path = folder / "blank.csv"
         path.write_text("", encoding="utf-8")
         call = _show("column_mean", "blank.csv", "score")
-        _raises(ValueError, f, path, "score", call=call, mentions=("score",))
+        expect_raises(ValueError, f, path, "score", call=call, mentions=("score",))
 
         call = _show("column_mean", "missing.csv", "score")
-        _raises(FileNotFoundError, f, folder / "missing.csv", "score", call=call)
+        expect_raises(FileNotFoundError, f, folder / "missing.csv", "score", call=call)

@@ -11,19 +11,14 @@ from __future__ import annotations
 import copy
 import inspect
 import math
-import reprlib
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from airoadmap.grading.api import Context, check, expect, expect_equal, fail
+from airoadmap.grading.api import Context, check, expect, expect_equal, expect_raises, fail, short
 
 MODULE = "transformers"
 
-_short = reprlib.Repr()
-_short.maxlist = _short.maxtuple = _short.maxdict = 6
-_short.maxstring = _short.maxother = 80
-_short.maxlevel = 4
 
 Table = list[list[float]]
 
@@ -37,7 +32,7 @@ NEW: Table = [[3.0, 30.0, 5.0], [0.0, 0.0, 0.0], [9.0, 100.0, 6.0]]
 
 def _rows_close(actual: Any, expected: Table, *, call: str, note: str = "") -> None:
     """`actual` must be a list of lists of numbers, equal to `expected` up to rounding."""
-    shown = f"{call} returned {_short.repr(actual)}"
+    shown = f"{call} returned {short(actual)}"
     if actual is None:
         fail(f"{shown}, expected {expected!r}. (Did you forget a return statement?)")
     if type(actual).__module__ == "numpy":
@@ -73,38 +68,7 @@ def _numbers_close(actual: Any, expected: list[float], *, what: str, note: str =
     )
     if not ok:
         want = [round(x, 6) for x in expected]
-        fail(f"{what} is {_short.repr(actual)}, expected {want}. {note}".rstrip())
-
-
-def _raises(
-    expected: type[BaseException],
-    func: Callable[..., Any],
-    *args: Any,
-    call: str,
-    mentions: tuple[str, ...] = (),
-    note: str = "",
-) -> BaseException:
-    """Call `func`; fail unless it raises `expected` (message containing `mentions`).
-
-    NotImplementedError passes through untouched: the harness reads it as "not attempted".
-    """
-    try:
-        result = func(*args)
-    except NotImplementedError:
-        raise
-    except expected as err:
-        for part in mentions:
-            expect(
-                part in str(err),
-                f"{call} raised {type(err).__name__}({str(err)!r}): right type, but the "
-                f"message should mention {part!r}.",
-            )
-        return err
-    except Exception as err:
-        got = f"{type(err).__name__}({err})"
-        fail(f"{call} raised {got}, expected {expected.__name__}. {note}".rstrip())
-    fail(f"{call} returned {_short.repr(result)}, expected {expected.__name__}. {note}".rstrip())
-    raise AssertionError("unreachable")  # fail() always raises
+        fail(f"{what} is {short(actual)}, expected {want}. {note}".rstrip())
 
 
 def _call(func: Callable[..., Any], *args: Any, call: str, note: str = "") -> Any:
@@ -205,7 +169,7 @@ def check_hierarchy(ctx: Context) -> None:
         issubclass(t.NotFittedError, ValueError),
         "NotFittedError should stay a subclass of ValueError (as it is in the starter).",
     )
-    _raises(
+    expect_raises(
         TypeError,
         t.Transformer,
         call="Transformer()",
@@ -217,7 +181,7 @@ def check_hierarchy(ctx: Context) -> None:
         def _fit(self, rows: Table) -> None:
             pass
 
-    _raises(
+    expect_raises(
         TypeError,
         Half,
         call="Half() (a subclass with _fit only)",
@@ -263,7 +227,7 @@ def check_template_method(ctx: Context) -> None:
 
     offset = Offset()
     expect(_is_fitted(offset, "Offset().is_fitted") is False, "Offset().is_fitted is not False.")
-    _raises(
+    expect_raises(
         t.NotFittedError,
         offset.transform,
         [[1.0, 2.0]],
@@ -275,12 +239,12 @@ def check_template_method(ctx: Context) -> None:
     result = offset.fit(rows)
     expect(
         result is offset,
-        f"fit(rows) returned {_short.repr(result)} {where}: return self, so calls chain "
+        f"fit(rows) returned {short(result)} {where}: return self, so calls chain "
         "(scaler.fit(rows).transform(rows)).",
     )
     expect(
         received == [[[1.0, 2.0], [3.0, 5.0]]] and type(received[0][0]) is list,
-        f"fit(((1, 2), (3, 5))) passed {_short.repr(received)} to _fit {where}: pass it "
+        f"fit(((1, 2), (3, 5))) passed {short(received)} to _fit {where}: pass it "
         "what as_rows(rows) returns (lists of floats), once.",
     )
     expect(_is_fitted(offset, "is_fitted after fit") is True, f"is_fitted is not True {where}.")
@@ -288,27 +252,27 @@ def check_template_method(ctx: Context) -> None:
         getattr(offset, "n_features_in_", None), 2, call=f"n_features_in_ after fit {where}"
     )
     _rows_close(offset.transform([[2, 2], [1, 7]]), [[1.0, 0.0], [0.0, 5.0]], call="transform")
-    _raises(
+    expect_raises(
         ValueError,
         offset.transform,
         [[1.0, 2.0, 3.0]],
         call=f"transform([[1.0, 2.0, 3.0]]) after fitting on 2 columns, {where},",
         mentions=("3", "2"),
     )
-    _raises(ValueError, offset.transform, [[1.0], [2.0, 3.0]], call="transform(ragged rows)")
+    expect_raises(ValueError, offset.transform, [[1.0], [2.0, 3.0]], call="transform(ragged rows)")
     _rows_close(
         Offset().fit_transform([[1, 1], [2, 3]]),
         [[0.0, 0.0], [1.0, 2.0]],
         call=f"fit_transform([[1, 1], [2, 3]]) {where}",
     )
     fresh = Offset()
-    _raises(ValueError, fresh.fit, [], call=f"fit([]) {where}")
+    expect_raises(ValueError, fresh.fit, [], call=f"fit([]) {where}")
     expect(
         _is_fitted(fresh, "is_fitted") is False,
         f"is_fitted became True after fit([]) failed {where}.",
     )
     broken = Broken()
-    _raises(RuntimeError, broken.fit, [[1.0]], call="fit on a subclass whose _fit raises")
+    expect_raises(RuntimeError, broken.fit, [[1.0]], call="fit on a subclass whose _fit raises")
     expect(
         _is_fitted(broken, "is_fitted") is False,
         "is_fitted became True although _fit raised: set n_features_in_ only after _fit has "
@@ -426,7 +390,7 @@ def check_feature_range(ctx: Context) -> None:
         (0, math.inf),
     ]
     for bad in bad_values:
-        _raises(
+        expect_raises(
             ValueError,
             t.MinMaxScaler,
             bad,
@@ -435,7 +399,7 @@ def check_feature_range(ctx: Context) -> None:
             "(TypeError from unpacking, ...) into ValueError.",
         )
     scaler = t.MinMaxScaler()
-    _raises(
+    expect_raises(
         ValueError, setattr, scaler, "feature_range", (2, 1), call="scaler.feature_range = (2, 1)"
     )
     expect_equal(
@@ -621,7 +585,7 @@ def check_from_params(ctx: Context) -> None:
     built = _build(t.Pipeline, {"steps": [t.StandardScaler()]})
     expect(type(built) is t.Pipeline, f"Pipeline.from_params({{'steps': [...]}}) gave {built!r}.")
     for cls, bad in ((t.StandardScaler, "with_mena"), (t.MinMaxScaler, "feature_rnage")):
-        _raises(
+        expect_raises(
             ValueError,
             cls.from_params,
             {bad: (0, 1)},
@@ -646,7 +610,7 @@ def check_pipeline(ctx: Context) -> None:
     pipe = t.Pipeline(steps)
     what = "Pipeline([StandardScaler(), MinMaxScaler(feature_range=(-1, 1))])"
     expect(isinstance(pipe, t.Transformer), f"{what} is not a Transformer.")
-    _raises(t.NotFittedError, pipe.transform, NEW, call=f"{what}.transform(rows) before fit")
+    expect_raises(t.NotFittedError, pipe.transform, NEW, call=f"{what}.transform(rows) before fit")
     expect(pipe.fit(TRAIN) is pipe, f"{what}.fit(TRAIN) did not return the pipeline.")
     expect(
         all(_is_fitted(step, "step.is_fitted") is True for step in pipe.steps),
@@ -690,8 +654,8 @@ def check_pipeline(ctx: Context) -> None:
         isinstance(t.Pipeline((t.StandardScaler(),)).steps, list),
         "Pipeline((StandardScaler(),)).steps is not a list: store list(steps).",
     )
-    _raises(ValueError, t.Pipeline, [], call="Pipeline([])", note="A pipeline needs a step.")
-    _raises(
+    expect_raises(ValueError, t.Pipeline, [], call="Pipeline([])", note="A pipeline needs a step.")
+    expect_raises(
         TypeError,
         t.Pipeline,
         [t.StandardScaler(), "minmax"],
@@ -699,7 +663,7 @@ def check_pipeline(ctx: Context) -> None:
         mentions=("1",),
         note="Check every step with isinstance(step, Transformer); name its position.",
     )
-    _raises(
+    expect_raises(
         TypeError,
         t.Pipeline,
         [t.StandardScaler],

@@ -22,6 +22,8 @@ from airoadmap.grading.api import (
     expect,
     expect_at_least,
     expect_close,
+    expect_fit_first,
+    expect_unfitted,
     fail,
 )
 
@@ -212,28 +214,9 @@ def init_and_unfitted(ctx: Context) -> None:
             f"LinearRegression({name}={value!r}).{name} is {stored!r}: __init__ should store "
             "each argument as an attribute of the same name (scikit-learn convention).",
         )
-    for name in LEARNED:
-        expect(
-            not hasattr(model, name),
-            f"A model that was never fitted already has {name}: learned attributes (ending in "
-            "_) are set by fit, so that an unfitted model can be told apart.",
-        )
+    expect_unfitted(model, LEARNED)
     X, _ = _data(0, 5, [1.0, 2.0], intercept=0.0)
-    try:
-        result = LinearRegression().predict(X)
-    except NotImplementedError:
-        raise
-    except Exception as exc:
-        expect(
-            "fit" in str(exc).lower(),
-            f"predict before fit raised {type(exc).__name__}({str(exc)!r}): the message should "
-            "say to call fit(X, y) first, e.g. check hasattr(self, 'coef_') in predict.",
-        )
-    else:
-        fail(
-            f"predict before fit returned {result!r}: it should raise an error that says to "
-            "call fit(X, y) first."
-        )
+    expect_fit_first(lambda: LinearRegression().predict(X), fit_call="fit(X, y)", attribute="coef_")
 
 
 @check("an unknown method raises ValueError", hint="api")

@@ -29,6 +29,8 @@ from airoadmap.grading.api import (
     expect,
     expect_at_most,
     expect_close,
+    expect_fit_first,
+    expect_unfitted,
     fail,
 )
 
@@ -260,28 +262,11 @@ def init_and_unfitted(ctx: Context) -> None:
             stored == value,
             f"KMeans().{name} is {stored!r}: the default is {value!r} (as in the contract).",
         )
-    for name in LEARNED:
-        expect(
-            not hasattr(model, name),
-            f"A model that was never fitted already has {name}: learned attributes (ending in "
-            "_) are set by fit, so that an unfitted model can be told apart.",
-        )
+    expect_unfitted(model, LEARNED)
     X = _blobs(0, [(0.0, 0.0)], 10)
-    try:
-        result = KMeans(n_clusters=2).predict(X)
-    except NotImplementedError:
-        raise
-    except Exception as exc:
-        expect(
-            "fit" in str(exc).lower(),
-            f"predict before fit raised {type(exc).__name__}({str(exc)!r}): the message should "
-            "say to call fit(X) first, e.g. check hasattr(self, 'cluster_centers_') in predict.",
-        )
-    else:
-        fail(
-            f"predict before fit returned {result!r}: it should raise an error that says to "
-            "call fit(X) first."
-        )
+    expect_fit_first(
+        lambda: KMeans(n_clusters=2).predict(X), fit_call="fit(X)", attribute="cluster_centers_"
+    )
 
 
 @check("fit returns self; the learned attributes have the contract's shapes", hint="api")
