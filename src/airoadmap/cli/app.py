@@ -360,11 +360,14 @@ def run_project(
         options["config"] = config
     if compare:
         options["compare"] = True
-    run_dir = run(project, out, **options)
+    with console().status(f"Running {project} (the reference project on real data)..."):
+        run_dir = run(project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
-    for name in ("report.html", "report.md", "metrics.json"):
-        if (run_dir / name).is_file():
-            console().print(f"  {name}: {run_dir / name}")
+    shown = sorted(run_dir.glob("*.html")) + [run_dir / "report.md", run_dir / "metrics.json"]
+    for path in shown:
+        if path.is_file():
+            console().print(f"  {path.name}: {path}", soft_wrap=True)
+    console().print("  (or browse them in `airoadmap dashboard`, page Runs)")
 
 
 # -- data, progress, doctor, dev ------------------------------------------------------------
