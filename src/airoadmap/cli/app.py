@@ -363,7 +363,7 @@ def run_project(
     with console().status(f"Running {project} (the reference project on real data)..."):
         run_dir = run(project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
-    shown = sorted(run_dir.glob("*.html")) + [run_dir / "report.md", run_dir / "metrics.json"]
+    shown = [*sorted(run_dir.glob("*.html")), run_dir / "report.md", run_dir / "metrics.json"]
     for path in shown:
         if path.is_file():
             console().print(f"  {path.name}: {path}", soft_wrap=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.content.eda_submissions.reference import *  # noqa: F403
+from tests.content.eda_submissions.reference import *
 
 
 def disparity_ratio(outcome, groups):
-    rates = group_rates(outcome, groups)  # noqa: F405
+    rates = group_rates(outcome, groups)
     if len(rates) < 2:
         raise ValueError("two groups")
     return float(rates.max() - rates.min()) if rates.max() > 0 else 1.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from tests.content.eda_submissions.reference import *  # noqa: F403
+from tests.content.eda_submissions.reference import *
 
 
 def iqr_outliers(series, k=1.5):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from tests.content.eda_submissions.reference import *  # noqa: F403
+from tests.content.eda_submissions.reference import *
 from tests.content.eda_submissions.reference import missing_summary
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from tests.content.eda_submissions.reference import *  # noqa: F403
+from tests.content.eda_submissions.reference import *
 
 
 def plot_scatter(df, x, y):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from tests.content.eda_submissions.reference import *  # noqa: F403
+from tests.content.eda_submissions.reference import *
 
 
 def plot_distribution(series, bins=20, max_categories=10):
