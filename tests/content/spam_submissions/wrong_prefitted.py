@@ -1,8 +1,11 @@
 """Wrong: returns a pipeline that is already fitted (here on a few made-up messages)."""
 
+from __future__ import annotations
+
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
+from tests.content.spam_submissions.alt_chars_logistic import *
 
 
 def make_classifier():

@@ -1,8 +1,11 @@
 """Wrong: the vectoriser is fitted on all messages (held-out ones included) in make_classifier."""
 
+from __future__ import annotations
+
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
+from tests.content.spam_submissions.alt_chars_logistic import *
 
 from airoadmap.datasets import load_frame
 

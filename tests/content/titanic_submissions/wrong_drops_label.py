@@ -1,10 +1,13 @@
 """Wrong: drops columns X never has (the label and the leaky ones), so fit fails."""
 
+from __future__ import annotations
+
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+from tests.content.titanic_submissions.alt_grid_search import *
 
 
 def clean(X):

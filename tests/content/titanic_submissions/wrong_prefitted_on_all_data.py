@@ -1,10 +1,13 @@
 """Wrong: fits the model on the whole data set inside make_model."""
 
+from __future__ import annotations
+
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
+from tests.content.titanic_submissions.alt_grid_search import *
 
 from airoadmap.datasets import load_frame
 

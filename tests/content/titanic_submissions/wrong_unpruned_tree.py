@@ -1,10 +1,13 @@
 """Wrong (too weak): an unpruned decision tree memorises the training passengers."""
 
+from __future__ import annotations
+
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.tree import DecisionTreeClassifier
+from tests.content.titanic_submissions.alt_grid_search import *
 
 
 def make_model():
