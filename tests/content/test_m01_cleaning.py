@@ -2,7 +2,7 @@
 
 The checks run in-process here (the sandboxed grader runs them out of process): each
 submission is copied as cleaning.py into a temporary working copy, and every registered
-check is called with a Context on it. Correct alternatives: cleaning_submissions/alt_*.py
+check is called with a Context on it. Correct alternatives: submissions/m01_cleaning/alt_*.py
 (written independently) and small rewrites of the solution (ALTERNATIVES). Wrong ones are the
 solution with one bug put in (WRONG): each names the checks that must fail, and whether the
 bug reads as a wrong answer (FAIL) or a crash (ERROR).
@@ -26,7 +26,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec, Context
 
 EXERCISE = exercise_dir("m01-cleaning")
 SOLUTION = EXERCISE / "solution" / "cleaning.py"
-SUBMISSIONS = Path(__file__).parent / "cleaning_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m01_cleaning"
 
 Results = dict[str, BaseException | None]
 Patch = list[tuple[str, str]]  # (text of the solution, what replaces it)

@@ -1,7 +1,7 @@
 """m01-errors-files: the solution passes, the starter is not attempted, wrong code fails.
 
 Wrong submissions are the solution with one piece replaced (code appended to it); correct
-alternatives, written differently, live in errors_files_submissions/.
+alternatives, written differently, live in submissions/m01_errors_files/.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from airoadmap.grading import api
 from tests.content.m01_runner import InProcess, failures, load_module
 
 EX = InProcess("m01-errors-files", "records")
-SUBMISSIONS = Path(__file__).parent / "errors_files_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m01_errors_files"
 CHECKS = [
     "exceptions",
     "validate_config",

@@ -2,7 +2,7 @@
 
 The checks start a local HTTP server on 127.0.0.1 in the test process itself. Wrong
 submissions are the solution with one piece replaced (code appended to it); correct
-alternatives, written differently (one on http.client), live in http_submissions/.
+alternatives, written differently (one on http.client), live in submissions/m01_http/.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from airoadmap.grading import api
 from tests.content.m01_runner import InProcess, Results, failures, load_module
 
 EX = InProcess("m01-http", "client")
-SUBMISSIONS = Path(__file__).parent / "http_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m01_http"
 CHECKS = ["get", "errors", "pagination", "retries", "timeout", "post"]
 
 

@@ -2,7 +2,7 @@
 
 The checks run in-process here (the sandboxed grader runs the same functions out of process).
 Wrong submissions are the solution with one piece replaced (code appended to it); correct
-alternatives, written differently, live in oop_submissions/.
+alternatives, written differently, live in submissions/m01_oop/.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.content.m01_runner import InProcess, failures, load_module
 
 EX = InProcess("m01-oop", "transformers")
 ROOT = EX.root
-SUBMISSIONS = Path(__file__).parent / "oop_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m01_oop"
 CHECKS = [
     "hierarchy",
     "template",

@@ -1,7 +1,7 @@
 """m02-eda: its checks pass every correct submission and fail each wrong one, naming the mistake.
 
 The checks run in-process (tests/content/inprocess.py). Held-back submissions live in
-eda_submissions/: alt_*.py are correct in other ways (formulas by hand and pyplot's state
+submissions/m02_eda/: alt_*.py are correct in other ways (formulas by hand and pyplot's state
 API; pandas plotting); each wrong_*.py re-exports the reference solution and breaks one
 function the way learners do.
 """
@@ -20,7 +20,7 @@ from tests.content.inprocess import EXERCISES, exercise, failures, load_checks, 
 
 EXERCISE_ID = "m02-eda"
 EXERCISE = EXERCISES / EXERCISE_ID
-SUBMISSIONS = Path(__file__).parent / "eda_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m02_eda"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 
 # Each wrong submission: the check (function name) that must fail it, and a phrase its
@@ -150,7 +150,7 @@ def test_wrong_submission_fails_naming_the_mistake(
 
 @pytest.fixture(scope="module")
 def solution() -> object:
-    from tests.content.eda_submissions import reference
+    from tests.content.submissions.m02_eda import reference
 
     return reference
 

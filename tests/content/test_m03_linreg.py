@@ -2,7 +2,7 @@
 
 The checks run in-process here (the sandboxed grader runs them out of process): each
 submission is copied as linreg.py into a temporary working copy, and every registered check
-is called with a Context on it. Held-back submissions live in linreg_submissions/:
+is called with a Context on it. Held-back submissions live in submissions/m03_linreg/:
 alt_*.py are correct in different ways, wrong_*.py each carry one bug.
 """
 
@@ -25,7 +25,7 @@ from airoadmap.grading import api
 from airoadmap.grading.api import CheckFailed, CheckSpec, Context
 
 EXERCISE = Path(airoadmap.__file__).parent / "content" / "exercises" / "m03-linreg"
-SUBMISSIONS = Path(__file__).parent / "linreg_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m03_linreg"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 
 # Each wrong submission, and the check (function name) that must fail it.

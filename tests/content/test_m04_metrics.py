@@ -1,6 +1,6 @@
 """m04-metrics: its checks pass every correct submission and fail each wrong one.
 
-Held-back submissions live in metrics_submissions/: alt_*.py are correct in different ways
+Held-back submissions live in submissions/m04_metrics/: alt_*.py are correct in different ways
 (loops, one-hot products, Counter), wrong_*.py each carry one bug.
 """
 
@@ -18,7 +18,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec
 from .inprocess import EXERCISES, exercise, failures, load_checks, load_module, run_checks
 
 EXERCISE = EXERCISES / "m04-metrics"
-SUBMISSIONS = Path(__file__).parent / "metrics_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m04_metrics"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "metrics"
 

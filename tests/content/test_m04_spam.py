@@ -1,7 +1,7 @@
 """m04-spam: its checks pass every honest filter that clears the bar and fail each mistake.
 
 The checks run in-process here (the sandboxed grader runs them out of process). Held-back
-submissions live in spam_submissions/: alt_*.py are correct in different ways, wrong_*.py
+submissions live in submissions/m04_spam/: alt_*.py are correct in different ways, wrong_*.py
 each carry one mistake.
 """
 
@@ -25,7 +25,7 @@ from tests.content.inprocess import (
 )
 
 EXERCISE = EXERCISES / "m04-spam"
-SUBMISSIONS = Path(__file__).parent / "spam_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m04_spam"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "spam_classifier"
 

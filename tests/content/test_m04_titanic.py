@@ -2,7 +2,7 @@
 
 The checks run in-process here (the sandboxed grader runs them out of process): each
 submission is copied as titanic_model.py into a temporary working copy, and every registered
-check is called with a Context on it. Held-back submissions live in titanic_submissions/:
+check is called with a Context on it. Held-back submissions live in submissions/m04_titanic/:
 alt_*.py are correct in different ways, wrong_*.py each carry one mistake.
 """
 
@@ -21,7 +21,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec, Context
 from tests.content.inprocess import EXERCISES, Results, failures, load_checks, run_checks
 
 EXERCISE = EXERCISES / "m04-titanic"
-SUBMISSIONS = Path(__file__).parent / "titanic_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m04_titanic"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "titanic_model"
 

@@ -1,6 +1,6 @@
 """m05-kmeans: its checks pass every correct submission and fail each wrong one.
 
-Held-back submissions live in kmeans_submissions/: alt_*.py are correct in different ways
+Held-back submissions live in submissions/m05_kmeans/: alt_*.py are correct in different ways
 (plain k-means++ with broadcasting and a loop over clusters, scipy's cdist with a one-hot
 product and spawned generators, np.add.at with a strict-convergence stop), wrong_*.py each
 carry one bug.
@@ -20,7 +20,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec
 from .inprocess import EXERCISES, exercise, failures, load_checks, load_module, run_checks
 
 EXERCISE = EXERCISES / "m05-kmeans"
-SUBMISSIONS = Path(__file__).parent / "kmeans_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m05_kmeans"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "kmeans"
 

@@ -1,6 +1,6 @@
 """m05-pca: its checks pass every correct submission and fail each wrong one.
 
-Held-back submissions live in pca_submissions/: alt_*.py are correct in different ways
+Held-back submissions live in submissions/m05_pca/: alt_*.py are correct in different ways
 (eigh of the covariance, SVD with full matrices, np.cov with np.linalg.eig), wrong_*.py each
 carry one bug.
 """
@@ -19,7 +19,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec
 from .inprocess import EXERCISES, exercise, failures, load_checks, load_module, run_checks
 
 EXERCISE = EXERCISES / "m05-pca"
-SUBMISSIONS = Path(__file__).parent / "pca_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m05_pca"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "pca"
 

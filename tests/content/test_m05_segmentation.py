@@ -2,7 +2,7 @@
 
 The checks run in-process here (the sandboxed grader runs them out of process): each
 submission is copied as segmentation.py into a temporary working copy, and every registered
-check is called with a Context on it. Held-back submissions live in segmentation_submissions/:
+check is called with a Context on it. Held-back submissions live in submissions/m05_segmentation/:
 alt_*.py are correct in different ways, wrong_*.py each carry one bug.
 """
 
@@ -28,7 +28,7 @@ from airoadmap.grading import api
 from airoadmap.grading.api import CheckFailed, CheckSpec, Context
 
 EXERCISE = Path(airoadmap.__file__).parent / "content" / "exercises" / "m05-segmentation"
-SUBMISSIONS = Path(__file__).parent / "segmentation_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m05_segmentation"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 
 # Each wrong submission, the check (function name) that must fail it, and a phrase its

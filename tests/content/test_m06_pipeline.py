@@ -4,7 +4,7 @@ The checks run in-process here (the sandboxed grader runs them out of process, s
 tests/curriculum/test_devcheck.py): each submission is copied as pipeline.py into a
 temporary working copy, and the checks are called with a Context on it. They read back the
 MLflow run the submission logged into a SQLite store inside that copy. Held-back
-submissions live in pipeline_submissions/: alt_*.py are correct in other ways, wrong_*.py
+submissions live in submissions/m06_pipeline/: alt_*.py are correct in other ways, wrong_*.py
 each carry one mistake (most take the reference's functions and replace one).
 """
 
@@ -21,7 +21,7 @@ from airoadmap.grading.api import CheckFailed, CheckSpec
 from tests.content.inprocess import EXERCISES, failures, load_checks, run_checks
 
 EXERCISE = EXERCISES / "m06-pipeline"
-SUBMISSIONS = Path(__file__).parent / "pipeline_submissions"
+SUBMISSIONS = Path(__file__).parent / "submissions" / "m06_pipeline"
 CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
 MODULE = "pipeline"
 ORDER = [

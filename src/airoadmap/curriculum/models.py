@@ -6,7 +6,7 @@ format"); `loader.py` reads them into these models, `validate.py` checks they fi
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -110,6 +110,47 @@ class Limits(_Model):
     timeout_s: float = Field(default=20.0, gt=0, le=3600)
     memory_mb: int = Field(default=2048, ge=64)
     processes: int = Field(default=0, ge=0, description="Child processes the code may start.")
+    cpu_s: float | None = Field(
+        default=None, gt=0, le=36000, description="CPU-time budget of the run (all threads)."
+    )
+    threads: int | None = Field(
+        default=None, ge=1, description="Threads for BLAS/OpenMP/torch; None: the cores there are."
+    )
+    gpu: bool = Field(default=False, description="Whether CUDA devices are visible to the run.")
+
+
+class Bar(_Model):
+    """A metric's bar: exactly one of `at_least` (higher is better) or `at_most`."""
+
+    at_least: float | None = None
+    at_most: float | None = None
+    why: str = Field(min_length=1, description="Why this bar, in one sentence.")
+
+    @model_validator(mode="after")
+    def _one_direction(self) -> Bar:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a bar sets exactly one of at_least or at_most")
+        return self
+
+
+class ReferenceProject(_Model):
+    """The reference project `airoadmap run ID` executes on real data."""
+
+    title: str
+    entry: str = Field(
+        pattern=r"^[\w.]+:\w+$", description="'module:function' taking the run folder."
+    )
+
+
+class ModelCardNotes(_Model):
+    """What a portfolio model card cannot derive from data (all optional)."""
+
+    model: bool | None = Field(default=None, description="Force a card on or off.")
+    what: str = ""
+    data: str = ""
+    headline: list[str] = Field(default_factory=list)
+    limitations: list[str] = Field(default_factory=list)
+    ethics: list[str] = Field(default_factory=list)
 
 
 class Exercise(_Model):
@@ -125,6 +166,14 @@ class Exercise(_Model):
     hours: float = Field(default=4.0, gt=0, description="Estimated hours of work.")
     limits: Limits = Field(default_factory=Limits)
     hints: list[HintGroup] = Field(min_length=1)
+    forbidden_imports: list[str] = Field(
+        default_factory=list,
+        description="Modules the learner's files may not import (from-scratch exercises).",
+    )
+    use_instead: str = Field(default="", description="What to use instead, e.g. 'NumPy'.")
+    bars: dict[str, Bar] = Field(default_factory=dict, description="Metric name -> its bar.")
+    project: ReferenceProject | None = None
+    model_card: ModelCardNotes | None = None
 
 
 class Curriculum(_Model):

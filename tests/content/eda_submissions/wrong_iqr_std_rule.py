@@ -1,9 +1,0 @@
-"""Wrong: mean +- k * std instead of the quartiles."""
-
-from __future__ import annotations
-
-from tests.content.eda_submissions.reference import *
-
-
-def iqr_outliers(series, k=1.5):
-    return ((series - series.mean()).abs() > k * series.std()).astype(bool)

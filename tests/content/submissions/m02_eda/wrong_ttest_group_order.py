@@ -1,0 +1,23 @@
+"""Wrong: groups in order of appearance, not sorted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from tests.content.submissions.m02_eda.reference import *
+
+
+def two_group_test(values, groups, method="welch"):
+    pairs = pd.DataFrame(
+        {"v": np.asarray(values, dtype=object), "g": np.asarray(groups, dtype=object)}
+    ).dropna()
+    labels = list(pairs["g"].unique())
+    if len(labels) != 2 or method not in ("welch", "mannwhitney"):
+        raise ValueError("two groups, known method")
+    a, b = (pairs.loc[pairs["g"] == g, "v"].to_numpy(dtype=float) for g in labels)
+    if method == "welch":
+        r = stats.ttest_ind(a, b, equal_var=False)
+    else:
+        r = stats.mannwhitneyu(a, b, alternative="two-sided")
+    return float(r.statistic), float(r.pvalue)

@@ -1,0 +1,18 @@
+"""Wrong: recency measured from each customer's first purchase."""
+
+from __future__ import annotations
+
+import pandas as pd
+from tests.content.submissions.m05_segmentation.alt_standardscaler import *
+
+
+def rfm_table(transactions, snapshot=None):
+    last_day = transactions["date"].max()
+    when = last_day + pd.Timedelta(days=1) if snapshot is None else pd.Timestamp(snapshot)
+    if when <= last_day:
+        raise ValueError("the snapshot must be after the last transaction")
+    per = transactions.groupby("customer_id").agg(
+        last=("date", "min"), frequency=("date", "nunique"), monetary=("dollar_value", "sum")
+    )
+    per["recency"] = (when - per["last"]).dt.days
+    return per[["recency", "frequency", "monetary"]]

@@ -1,0 +1,10 @@
+"""Wrong: scale_rfm standardises the raw values (no log1p)."""
+
+from __future__ import annotations
+
+from sklearn.preprocessing import StandardScaler
+from tests.content.submissions.m05_segmentation.alt_standardscaler import *
+
+
+def scale_rfm(rfm):
+    return StandardScaler().fit_transform(rfm[["recency", "frequency", "monetary"]])
