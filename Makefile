@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 WS ?= workspace
 
-.PHONY: run test bench lint clean
+.PHONY: run test test-fast bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.torch: $(VENV)/.base
 	$(PIP) torch==2.13.0
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.base
+$(VENV)/.dev: $(VENV)/.base $(VENV)/.torch
 	$(PIP) -e '.[data,lab,mlops,web,dev]'
 	touch $@
 
@@ -35,15 +35,21 @@ run: $(VENV)/.torch
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q
 
+## test-fast: the edit loop: everything but the tests marked slow (real data sets, model
+## training, MLflow, Chromium, the sandboxed dev check)
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
 ## bench: measure speed goals; each benchmarks/bench_*.py writes to benchmarks/results/
 bench: $(VENV)/.dev
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 	$(BIN)/python benchmarks/readme_tables.py
 
-## lint: ruff and mypy on src/
+## lint: ruff, and mypy on src/ and on each exercise of the content
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python -m airoadmap.authoring.typecheck
 
 clean:
 	rm -rf $(VENV) $(WS) .pytest_cache .mypy_cache .ruff_cache

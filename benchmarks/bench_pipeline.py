@@ -146,7 +146,7 @@ def warm_runs(repeats: int) -> dict[str, Any]:
 
 
 def grade_seconds() -> tuple[float, str]:
-    from airoadmap.devcheck import grade_side
+    from airoadmap.authoring.devcheck import grade_side
 
     started = time.perf_counter()
     report = grade_side("m06-pipeline", "solution")

@@ -36,7 +36,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import make_pipeline
 
-from airoadmap.lab.spam.data import (
+from airoadmap.datasets.splits.sms import (
     POSITIVE,
     SPLIT_SEED,
     group_folds,
@@ -86,7 +86,7 @@ def fit_score(make: Any, texts: list[str], labels: np.ndarray, train: Any, test:
 
 
 def grade_seconds() -> tuple[float, str]:
-    from airoadmap.devcheck import grade_side
+    from airoadmap.authoring.devcheck import grade_side
 
     started = time.perf_counter()
     report = grade_side("m04-spam", "solution")

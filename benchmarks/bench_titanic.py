@@ -33,7 +33,7 @@ import numpy as np
 import sklearn
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 
-from airoadmap.lab.titanic.data import HOLDOUT_SIZE, SPLIT_SEED, holdout_split, load_titanic
+from airoadmap.datasets.splits.titanic import HOLDOUT_SIZE, SPLIT_SEED, holdout_split, load_titanic
 from airoadmap.lab.titanic.models import solution
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,7 @@ def accuracy(model: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -
 
 def grade_seconds() -> tuple[float, str]:
     """Wall time and outcome of grading the reference solution in the sandbox."""
-    from airoadmap.devcheck import grade_side
+    from airoadmap.authoring.devcheck import grade_side
 
     started = time.perf_counter()
     report = grade_side("m04-titanic", "solution")

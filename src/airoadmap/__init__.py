@@ -9,7 +9,7 @@ __all__ = ["__version__", "check"]
 def __getattr__(name: str) -> object:
     # Lazy: `import airoadmap` stays cheap; `from airoadmap import check` loads the grader.
     if name == "check":
-        from airoadmap.notebook import check
+        from airoadmap.cli.notebook import check
 
         return check
     raise AttributeError(f"module 'airoadmap' has no attribute {name!r}")

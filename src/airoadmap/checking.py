@@ -1,19 +1,27 @@
-"""One check of one exercise: find the learner's files, grade them, record the attempt."""
+"""One check of one exercise: find the learner's files, grade them, record the attempt.
+
+This is `airoadmap check`'s hot path: it imports neither pydantic nor Typer when given the
+compiled curriculum (`curriculum/compiled.py`, see `cli/fastcheck.py`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from airoadmap.curriculum.loader import curriculum, exercise_dir
-from airoadmap.curriculum.models import Curriculum, Exercise
+from airoadmap.curriculum.paths import exercise_dir
 from airoadmap.errors import UnknownIdError, WorkspaceError
-from airoadmap.grading.outcome import GradeReport
+from airoadmap.results import GradeReport
 from airoadmap.workspace import Workspace
+
+if TYPE_CHECKING:
+    from airoadmap.curriculum.models import Curriculum, Exercise
 
 
 def resolve_exercise(cur: Curriculum, ws: Workspace, given: str | None) -> Exercise:
     """The exercise named `given`, or the one the cwd is in, or the one edited last."""
     if given is not None:
+        given = given.strip().lower()  # ids are lowercase: M03-LINREG means m03-linreg
         if given in cur.exercises:
             return cur.exercises[given]
         planned = {e for m in cur.months for e in m.planned}
@@ -27,12 +35,25 @@ def resolve_exercise(cur: Curriculum, ws: Workspace, given: str | None) -> Exerc
 
 
 def check_exercise(
-    exercise_id: str | None = None, *, ws: Workspace | None = None, record: bool = True
+    exercise_id: str | None = None,
+    *,
+    ws: Workspace | None = None,
+    record: bool = True,
+    cur: Any = None,
 ) -> GradeReport:
-    """Grade the learner's work on an exercise and store the attempt in their progress."""
+    """Grade the learner's work on an exercise and store the attempt in their progress.
+
+    cur: the curriculum, or its compiled form (the quick path); default: the full one, whose
+    compiled form is then written for the next `check`.
+    """
     from airoadmap.grading.grader import grade
 
-    cur = curriculum()
+    if cur is None:
+        from airoadmap.curriculum import compiled
+        from airoadmap.curriculum.loader import curriculum
+
+        cur = curriculum()
+        compiled.save(cur)
     ws = ws or Workspace.find()
     ex = resolve_exercise(cur, ws, exercise_id)
     report = grade(ex, exercise_dir(ex.id), ws.exercise_path(cur, ex))
@@ -59,7 +80,7 @@ def record_report(ws: Workspace, report: GradeReport) -> int:
         return quick
     from airoadmap.progress.store import ProgressStore
 
-    store = ProgressStore.for_workspace(ws.db_path)
+    store = ProgressStore.for_workspace(ws.db_path, copies=ws.copies_dir)
     try:
         return store.record_report(report)
     finally:

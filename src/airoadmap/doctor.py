@@ -7,6 +7,10 @@ import importlib.util
 import platform
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from airoadmap.workspace import Workspace
 
 PACKAGES = [
     "typer",
@@ -47,7 +51,7 @@ def _torch() -> list[Finding]:
                 "torch",
                 "torch",
                 False,
-                "not installed (months 7-9): pip install -c constraints.txt torch==2.13.0",
+                "not installed (months 7-9): pip install torch==2.13.0",
             )
         ]
     found = [Finding("torch", "torch", version.startswith("2.13.0"), version)]
@@ -64,13 +68,26 @@ def _torch() -> list[Finding]:
     return found
 
 
+def _progress_db(ws: Workspace) -> Finding:
+    """The progress database: PRAGMA integrity_check of the workspace's SQLite file."""
+    import os
+
+    from airoadmap.progress.backup import health
+    from airoadmap.progress.store import ENV_URL
+
+    if os.environ.get(ENV_URL, "").strip():
+        return Finding("workspace", "progress", True, f"in the database of ${ENV_URL}")
+    ok, detail = health(ws.db_path, ws.copies_dir)
+    return Finding("workspace", "progress", ok, detail)
+
+
 def diagnose() -> list[Finding]:
     """Every finding, cheap ones first."""
     py_ok = sys.version_info >= (3, 11)
     found = [Finding("python", "python", py_ok, f"{platform.python_version()} ({sys.executable})")]
     for dist in PACKAGES:
         v = _version(dist)
-        found.append(Finding("packages", dist, v is not None, v or "missing: run `make run`"))
+        found.append(Finding("packages", dist, v is not None, v or f"missing: pip install {dist}"))
     found += _torch()
     try:
         from airoadmap.grading.sandbox import isolation_report
@@ -91,19 +108,7 @@ def diagnose() -> list[Finding]:
 
         ws = Workspace.find()
         found.append(Finding("workspace", "workspace", True, str(ws.root)))
+        found.append(_progress_db(ws))
     except Exception as exc:
         found.append(Finding("workspace", "workspace", False, str(exc)))
     return found
-
-
-def render(findings: list[Finding]) -> None:
-    from rich.table import Table
-
-    from airoadmap.cli.render import console
-
-    table = Table(title="airoadmap doctor", title_justify="left")
-    for col in ("Area", "Item", "", "Detail"):
-        table.add_column(col)
-    for f in findings:
-        table.add_row(f.area, f.name, "[green]✔[/]" if f.ok else "[red]✘[/]", f.detail)
-    console().print(table)

@@ -41,8 +41,9 @@ class UnknownIdError(AiroadmapError):
         if known:
             import difflib
 
-            close = difflib.get_close_matches(given, known, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            by_lower = {k.lower(): k for k in known}  # "M03-LINREG" is close to "m03-linreg"
+            close = difflib.get_close_matches(given.strip().lower(), list(by_lower), n=1)
+            hint = f" Did you mean '{by_lower[close[0]]}'?" if close else ""
         listing = self.LISTINGS.get(kind, "airoadmap list")
         super().__init__(f"Unknown {kind} '{given}'.{hint} `{listing}` shows them all.")
         self.kind = kind

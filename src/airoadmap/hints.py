@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from airoadmap.curriculum.models import Exercise, HintGroup
 from airoadmap.errors import AiroadmapError
-from airoadmap.grading.outcome import GradeReport, Outcome
+from airoadmap.results import GradeReport, Outcome
+
+if TYPE_CHECKING:  # `check` imports this module and must not import pydantic
+    from airoadmap.curriculum.models import Exercise, HintGroup
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class Hint:
     tier: int  # 1-based
     tiers: int
     text: str
+    repeated: bool = False  # every tier of the group was shown before: this is the last again
 
     @property
     def is_last(self) -> bool:
@@ -25,9 +29,14 @@ class Hint:
 
 
 def pick_group(
-    ex: Exercise, last_checks: list[dict[str, object]] | None, key: str | None
+    ex: Exercise,
+    last_checks: list[dict[str, object]] | None,
+    key: str | None,
+    used: dict[str, int] | None = None,
 ) -> HintGroup:
-    """The group named `key`, else the one of the first check not passed, else the first."""
+    """The group named `key`, else the one of the first check not passed, else (nothing
+    fails: passed, or not checked yet) a group already begun, the first unfinished one, so
+    the tiers continue where they stopped; else "general" or the first group."""
     groups = {g.key: g for g in ex.hints}
     if key is not None:
         if key not in groups:
@@ -39,13 +48,19 @@ def pick_group(
         wanted = result.get("hint")
         if result.get("outcome") != Outcome.PASS and isinstance(wanted, str) and wanted in groups:
             return groups[wanted]
+    begun = [g for g in ex.hints if (used or {}).get(g.key, 0) > 0]
+    unfinished = [g for g in begun if (used or {})[g.key] < len(g.tiers)]
+    if unfinished or begun:
+        return (unfinished or begun)[0]
     return groups.get("general", ex.hints[0])
 
 
 def next_hint(ex: Exercise, group: HintGroup, used: dict[str, int]) -> Hint:
     """The next tier of `group` after the ones already used (the last one repeats)."""
-    tier = min(used.get(group.key, 0) + 1, len(group.tiers))
-    return Hint(ex.id, group.key, tier, len(group.tiers), group.tiers[tier - 1])
+    seen = used.get(group.key, 0)
+    tier = min(seen + 1, len(group.tiers))
+    text = group.tiers[tier - 1]
+    return Hint(ex.id, group.key, tier, len(group.tiers), text, repeated=seen >= len(group.tiers))
 
 
 def hint_line(report: GradeReport) -> str | None:

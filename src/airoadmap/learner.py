@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from airoadmap.curriculum.loader import curriculum, exercise_dir
-from airoadmap.curriculum.models import Curriculum
+from airoadmap.curriculum.models import Curriculum, Exercise
 from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
-from airoadmap.grading.outcome import Outcome
 from airoadmap.hints import Hint, next_hint, pick_group
 from airoadmap.progress.store import ProgressStore
+from airoadmap.results import Outcome
 from airoadmap.workspace import Workspace
 
 
 @contextmanager
 def open_store(ws: Workspace) -> Iterator[ProgressStore]:
-    store = ProgressStore.for_workspace(ws.db_path)
+    store = ProgressStore.for_workspace(ws.db_path, copies=ws.copies_dir)
     try:
         yield store
     finally:
@@ -108,18 +108,66 @@ def status_from_store(
     return st
 
 
+def find_exercise(cur: Curriculum, given: str) -> Exercise:
+    """The exercise with id `given`, in any case ("M03-LINREG"); else one line with the
+    closest id."""
+    key = given.strip().lower()
+    if key in cur.exercises:
+        return cur.exercises[key]
+    raise UnknownIdError("exercise", given, sorted(cur.exercises))
+
+
+def check_database_url() -> None:
+    """A bad AIROADMAP_DATABASE_URL (syntax, unknown or missing driver) as one line, before
+    anything is written; the server itself is reached only when the store opens."""
+    import os
+
+    from airoadmap.progress.store import ENV_URL, make_engine
+
+    url = os.environ.get(ENV_URL, "").strip()
+    if url:
+        make_engine(url, source=ENV_URL)[0].dispose()
+
+
+def plan_schedule(
+    store: ProgressStore,
+    cur: Curriculum,
+    start: date | None,
+    hours: float | None,
+    *,
+    default: bool = False,
+) -> str | None:
+    """Change the schedule's start and/or hours (the rest stays); with `default`, also set
+    today and the roadmap's hours when there is no schedule. Returns the line that says what
+    changed (None when nothing did)."""
+    from airoadmap.progress.schedule import Schedule, describe_change
+
+    current = store.get_schedule()
+    if start is None and hours is None and (current is not None or not default):
+        return None
+    plan = Schedule(
+        start if start is not None else (current.start_date if current else date.today()),
+        hours
+        if hours is not None
+        else (current.hours_per_week if current else cur.roadmap.hours_per_week),
+    )
+    if plan != current:
+        store.set_schedule(plan.start_date, plan.hours_per_week)
+    return describe_change(current, plan)
+
+
 def take_hint(exercise_id: str, key: str | None) -> Hint:
     """The next hint tier for the learner, recorded in their progress."""
     cur = curriculum()
-    if exercise_id not in cur.exercises:
-        raise UnknownIdError("exercise", exercise_id, sorted(cur.exercises))
-    ex = cur.exercises[exercise_id]
+    ex = find_exercise(cur, exercise_id)
+    exercise_id = ex.id
     ws = Workspace.find()
     with open_store(ws) as store:
         attempts = store.attempts(exercise_id)
         last_checks = attempts[-1].checks if attempts else None
-        group = pick_group(ex, last_checks, key)
-        hint = next_hint(ex, group, store.hints_used(exercise_id))
+        used = store.hints_used(exercise_id)
+        group = pick_group(ex, last_checks, key, used)
+        hint = next_hint(ex, group, used)
         store.record_hint(exercise_id, hint.key, hint.tier)
     return hint
 
@@ -127,9 +175,8 @@ def take_hint(exercise_id: str, key: str | None) -> Hint:
 def open_solution(exercise_id: str, reveal: bool) -> list[tuple[str, str, str]]:
     """The solution files as (name, code, note); allowed after a pass or an explicit reveal."""
     cur = curriculum()
-    if exercise_id not in cur.exercises:
-        raise UnknownIdError("exercise", exercise_id, sorted(cur.exercises))
-    ex = cur.exercises[exercise_id]
+    ex = find_exercise(cur, exercise_id)
+    exercise_id = ex.id
     ws = Workspace.find()
     with open_store(ws) as store:
         passed = store.best_outcomes().get(exercise_id) == Outcome.PASS
@@ -164,15 +211,55 @@ def export_to(file: Path | None) -> None:
 
 def import_from(file: Path, *, replace: bool) -> str:
     """Load a progress export into this workspace; returns a one-line summary."""
-    from airoadmap.progress.exchange import import_progress
+    from airoadmap.progress.exchange import import_progress, not_text
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise AiroadmapError(not_text(file, exc)) from None
     except OSError as exc:
         raise AiroadmapError(f"Cannot read {file}: {exc.strerror}.") from exc
     except json.JSONDecodeError as exc:
         raise AiroadmapError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    except RecursionError:
+        raise AiroadmapError(f"{file}: nested too deeply to be a progress export.") from None
     ws = Workspace.find()
     with open_store(ws) as store:
         result = import_progress(store, data, replace=replace, source=str(file))
-    return f"Imported {file}: {result}"
+    return f"From {file}: {result}"
+
+
+def restore_progress(source: Path | None, *, force: bool) -> str:
+    """Put back the newest daily copy of the progress database (or `source`); a summary."""
+    from airoadmap.progress.backup import restore
+
+    ws = Workspace.find()
+    return restore(ws.db_path, ws.copies_dir, source=source, force=force)
+
+
+def run_target(given: str, out: Path | None) -> tuple[str, Path]:
+    """The reference project to run (any case) and the folder its runs go under, checked
+    before anything runs: an exercise without a project, an unknown id, or no workspace
+    and no --out (a run never litters the current folder with runs/) is one line."""
+    from airoadmap.lab.projects import projects
+
+    key = given.strip().lower()
+    known = projects()
+    if key not in known:
+        cur = curriculum()
+        if key in cur.exercises:
+            raise AiroadmapError(
+                f"{key} is an exercise, not a reference project: edit its files in your "
+                f"workspace and `airoadmap check {key}` grades them (`airoadmap show {key}` is "
+                "its brief); `airoadmap run --list` shows the reference projects."
+            )
+        raise UnknownIdError("project", given, sorted(known))
+    if out is not None:
+        return key, out
+    try:
+        return key, Workspace.find().runs_dir
+    except WorkspaceError:
+        raise WorkspaceError(
+            f"No workspace here for the artifacts of {key} (they go to its runs/ folder): cd "
+            "into your workspace (`airoadmap init DIR` creates one), or give --out DIR."
+        ) from None

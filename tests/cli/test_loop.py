@@ -34,7 +34,7 @@ def test_notebook_check_grades_and_records(
     ws: Path, solution_text: Callable[[str, str], str]
 ) -> None:
     from airoadmap import check
-    from airoadmap.grading.outcome import Outcome
+    from airoadmap.results import Outcome
 
     assert check("m03-linreg", quiet=True).outcome == Outcome.NOT_ATTEMPTED
     exercise_file(ws, "m03-linreg", "linreg.py").write_text(
@@ -65,6 +65,7 @@ def test_watch_rechecks_on_save(ws: Path, solution_text: Callable[[str, str], st
     assert "m03-linreg: ✔ PASS" in out
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_check_loses_no_recorded_attempt(
     ws: Path, solution_text: Callable[[str, str], str]
 ) -> None:

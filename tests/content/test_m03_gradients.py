@@ -1,17 +1,21 @@
-"""m03-gradients: its checks pass every correct submission and fail each wrong one.
+"""m03-gradients: what is specific to this exercise.
 
-The checks run in-process here (the sandboxed grader runs them out of process): each
-submission is copied as gradients.py into a temporary working copy, and every registered
-check is called with a Context on it. Held-back submissions live in submissions/m03_gradients/:
-alt_*.py are correct in different ways, wrong_*.py each carry one bug.
+The held-back submissions (submissions/m03_gradients/alt_*.py pass, wrong_*.py each FAIL the
+check their docstring names) run in tests/content/test_submissions.py. Here:
+- the contract table (submissions/m03_gradients/contract.toml): every point of the brief x
+  every option it applies to, each killed by its check, restricted to that option where it
+  says so;
+- a warning from the learner's code fails the stability checks;
+- the reference solution beyond what the checks ask.
+
+The checks of this exercise draw nothing at random (every data set has a fixed seed): none is
+statistical.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
-import shutil
-import sys
-import time
 import tomllib
 import warnings
 from pathlib import Path
@@ -20,151 +24,127 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-import airoadmap
+from airoadmap.authoring.runner import run_inprocess
+from airoadmap.curriculum.loader import exercise_dir, load_model
 from airoadmap.curriculum.models import Exercise
-from airoadmap.grading import api
-from airoadmap.grading.api import CheckFailed, CheckSpec, Context
 
-EXERCISE = Path(airoadmap.__file__).parent / "content" / "exercises" / "m03-gradients"
+EXERCISE_ID = "m03-gradients"
+EXERCISE = exercise_dir(EXERCISE_ID)
 SUBMISSIONS = Path(__file__).parent / "submissions" / "m03_gradients"
-CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
-
-# Each wrong submission, the check (function name) that must fail it, and a phrase its
-# message must contain: the message names the mistake.
-WRONG = {
-    "wrong_mse_loss_sum.py": ("mse_loss_value", "divide by n"),
-    "wrong_mse_gradient_sum.py": ("mse_gradient_matches", "n = 50 times the gradient"),
-    "wrong_mse_gradient_half.py": ("mse_gradient_matches", "half the gradient"),
-    "wrong_mse_no_bias_gradient.py": ("mse_gradient_matches", "db is 0.0"),
-    "wrong_logistic_gradient_sign.py": ("logistic_gradient_matches", "wrong sign"),
-    "wrong_unstable_sigmoid.py": ("sigmoid_stable", "overflow"),
-    "wrong_sigmoid_where.py": ("sigmoid_stable", "np.where computes both"),
-    "wrong_logistic_loss_naive.py": ("logistic_extreme_logits", "log(0)"),
-    "wrong_logistic_loss_clipped.py": ("logistic_extreme_logits", "clipping p"),
-    "wrong_forward_differences.py": ("numerical_gradient_central", "forward differences"),
-    "wrong_numerical_gradient_mutates.py": ("numerical_gradient_central", "changed the params"),
-    "wrong_numerical_gradient_rows.py": ("numerical_gradient_central", "in params' shape"),
-    "wrong_gradient_check_absolute.py": ("gradient_check_value", "the absolute error"),
-    "wrong_gradient_check_zero_division.py": ("gradient_check_value", "0 / 0 is not an error"),
-    "wrong_gradient_descent_uphill.py": ("gradient_descent_path", "uphill"),
-    "wrong_gradient_descent_no_start.py": ("gradient_descent_path", "x0 itself"),
-}
-
-Results = dict[str, BaseException | None]
+PACKAGE = "tests.content.submissions.m03_gradients"
+CONTRACT = tomllib.loads((SUBMISSIONS / "contract.toml").read_text(encoding="utf-8"))["row"]
+SOLUTION = EXERCISE / "solution" / "gradients.py"
 
 
-def load_checks() -> list[CheckSpec]:
-    """Import checks.py the way the grader does: clear the registry, import, collect."""
-    api.REGISTRY.clear()
-    spec = importlib.util.spec_from_file_location("m03_gradients_checks", EXERCISE / "checks.py")
-    assert spec is not None and spec.loader is not None
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    checks = list(api.REGISTRY)
-    api.REGISTRY.clear()
-    return checks
+def declared_checks() -> list[str]:
+    """The check functions of checks.py, in order (read with ast, not imported)."""
+    tree = ast.parse((EXERCISE / "checks.py").read_text(encoding="utf-8"))
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(d, ast.Call) and getattr(d.func, "id", "") == "check"
+            for d in node.decorator_list
+        )
+    ]
 
 
-@pytest.fixture(scope="module")
-def checks() -> list[CheckSpec]:
-    return load_checks()
+# --- the contract table ----------------------------------------------------------------------
+
+# A wrong submission restricted to some calls: `function` is the wrong one only where `only`
+# (an expression over its arguments) holds, and the reference's elsewhere.
+RESTRICTED = '''"""{wrong}, {function} only where {only}."""
+
+import inspect
+
+import numpy as np
+
+from {package} import reference as _right
+from {package} import {wrong} as _wrong
+from {package}.reference import *
 
 
-def run_checks(checks: list[CheckSpec], source: Path, tmp_path: Path) -> tuple[Results, Context]:
-    """Run every check on `source` (as gradients.py): name -> None (pass) or what it raised."""
-    workdir = tmp_path / "work"
-    workdir.mkdir(parents=True)
-    shutil.copy(source, workdir / "gradients.py")
-    ctx = Context(workdir=workdir)
-    results: Results = {}
-    try:
-        for spec in checks:
-            try:
-                spec.func(ctx)
-            except Exception as exc:
-                results[spec.func.__name__] = exc
-            else:
-                results[spec.func.__name__] = None
-    finally:
-        sys.modules.pop("gradients", None)
-    return results, ctx
+def {function}(*args, **kwargs):
+    bound = inspect.signature(_right.{function}).bind(*args, **kwargs)
+    bound.apply_defaults()
+    use = _wrong if eval({only!r}, {{"np": np}}, dict(bound.arguments)) else _right
+    return use.{function}(*args, **kwargs)
+'''
 
 
-def _failures(results: Results) -> dict[str, str]:
-    return {name: f"{type(e).__name__}: {e}" for name, e in results.items() if e is not None}
+def submission(row: dict[str, str]) -> Path | str:
+    """The row's wrong submission: its file, or its source restricted to `only`."""
+    if "only" not in row:
+        return SUBMISSIONS / f"{row['wrong']}.py"
+    return RESTRICTED.format(
+        package=PACKAGE, wrong=row["wrong"], function=row["function"], only=row["only"]
+    )
 
 
-def test_checks_are_registered_with_known_hints(checks: list[CheckSpec]) -> None:
-    exercise = Exercise.model_validate(tomllib.loads((EXERCISE / "exercise.toml").read_text()))
-    keys = {group.key for group in exercise.hints}
-    assert keys == {
-        "general",
-        "sigmoid",
-        "stability",
-        "mse",
-        "logistic",
-        "numerical",
-        "gradient_check",
-        "descent",
-    }
-    assert all(len(group.tiers) == 3 for group in exercise.hints)
-    assert len(checks) == 11
-    assert {spec.hint for spec in checks} <= keys
-    assert {check for check, _ in WRONG.values()} <= {spec.func.__name__ for spec in checks}
-    assert exercise.files == ["gradients.py"]
-    for folder in ("starter", "solution"):
-        assert (EXERCISE / folder / "gradients.py").is_file()
+def test_contract_table_covers_every_check_and_every_wrong_submission() -> None:
+    checks = set(declared_checks())
+    named = {row["check"] for row in CONTRACT}
+    assert named <= checks | {"from_scratch"}, sorted(named - checks)
+    assert checks | {"from_scratch"} <= named, sorted(checks - named)
+    wrong_files = {p.stem for p in SUBMISSIONS.glob("wrong_*.py")}
+    listed = {row["wrong"] for row in CONTRACT}
+    assert listed <= wrong_files, sorted(listed - wrong_files)
+    assert wrong_files <= listed, f"wrong submissions in no row: {sorted(wrong_files - listed)}"
+    for row in CONTRACT:
+        assert row["point"] and row["options"], row
+        assert ("only" in row) == ("function" in row), row
+        if "only" in row:
+            compile(row["only"], "only", "eval")
 
 
-def test_solution_passes_every_check(checks: list[CheckSpec], tmp_path: Path) -> None:
-    start = time.perf_counter()
-    results, ctx = run_checks(checks, EXERCISE / "solution" / "gradients.py", tmp_path)
-    elapsed = time.perf_counter() - start
-    assert _failures(results) == {}
-    assert ctx.metrics["accuracy_holdout"] == pytest.approx(0.8115, abs=1e-4)
-    assert ctx.metrics["loss_gap"] <= 1e-9
-    assert elapsed < 5.0, f"the checks took {elapsed:.1f} s on the solution"
+def test_contract_table_covers_every_option() -> None:
+    """Points with options are checked under each: 1 or more features, 1-D or 2-D parameters."""
+    for wrong, options in {
+        "wrong_mse_loss_sum": {"np.shape(X)[1] == 1", "np.shape(X)[1] > 1"},
+        "wrong_mse_gradient_sum": {"np.shape(X)[1] == 1", "np.shape(X)[1] > 1"},
+        "wrong_logistic_loss_sum": {"len(y) < 10", "len(y) >= 10"},
+        "wrong_logistic_gradient_sign": {"np.shape(X)[1] == 1", "np.shape(X)[1] > 1"},
+        "wrong_forward_differences": {"np.ndim(params) == 1", "np.ndim(params) == 2"},
+        "wrong_numerical_gradient_mutates": {"np.ndim(params) == 1", "np.ndim(params) == 2"},
+        "wrong_gradient_descent_uphill": {"np.ndim(x0) == 1", "np.ndim(x0) == 2"},
+    }.items():
+        seen = {row["only"] for row in CONTRACT if row["wrong"] == wrong and "only" in row}
+        assert options <= seen, (wrong, options - seen)
 
 
-def test_starter_is_not_attempted(checks: list[CheckSpec], tmp_path: Path) -> None:
-    starter = EXERCISE / "starter" / "gradients.py"
-    assert starter.read_text().count("    # TODO:") == 8  # one per function
-    results, _ = run_checks(checks, starter, tmp_path)
-    not_attempted = {n: type(e).__name__ for n, e in results.items()}
-    assert set(not_attempted.values()) == {"NotImplementedError"}, not_attempted
+@pytest.mark.parametrize(
+    "row",
+    CONTRACT,
+    ids=[f"{r['check']}-{r['wrong']}-{i}" for i, r in enumerate(CONTRACT)],
+)
+def test_contract_row_is_killed_by_its_check(row: dict[str, str]) -> None:
+    result = run_inprocess(EXERCISE_ID, {"gradients.py": submission(row)}, only=[row["check"]])
+    verdict = result.checks[row["check"]]
+    assert verdict.outcome == "FAIL", f"{row}: {verdict.outcome} {verdict.message}"
 
 
-@pytest.mark.parametrize("source", CORRECT, ids=lambda p: p.stem)
-def test_correct_alternative_passes(checks: list[CheckSpec], source: Path, tmp_path: Path) -> None:
-    results, _ = run_checks(checks, source, tmp_path)
-    assert _failures(results) == {}
+def test_restricting_a_wrong_submission_to_other_calls_makes_it_pass() -> None:
+    row = {"wrong": "wrong_forward_differences", "function": "numerical_gradient"}
+    row["only"] = "np.ndim(params) == 3"
+    result = run_inprocess(
+        EXERCISE_ID, {"gradients.py": submission(row)}, only=["numerical_gradient_central"]
+    )
+    assert result.outcome("numerical_gradient_central") == "PASS", result.failures()
 
 
-def test_there_are_correct_alternatives() -> None:
-    assert len(CORRECT) >= 3
+def test_brief_names_the_forbidden_libraries() -> None:
+    exercise = load_model(EXERCISE / "exercise.toml", Exercise)
+    assert {"sklearn", "scipy", "torch", "jax", "autograd"} <= set(exercise.forbidden_imports)
+    assert exercise.use_instead == "NumPy"
+    brief = (EXERCISE / "brief.md").read_text(encoding="utf-8")
+    for shown in ("SciPy", "scikit-learn", "PyTorch", "JAX", "autograd", "importlib"):
+        assert shown in brief
 
 
-def test_every_wrong_submission_is_listed() -> None:
-    assert {p.name for p in SUBMISSIONS.glob("wrong_*.py")} == set(WRONG)
-
-
-@pytest.mark.parametrize(("name", "expected"), sorted(WRONG.items()))
-def test_wrong_submission_fails_its_check_and_names_the_mistake(
-    checks: list[CheckSpec], name: str, expected: tuple[str, str], tmp_path: Path
-) -> None:
-    check_name, phrase = expected
-    results, _ = run_checks(checks, SUBMISSIONS / name, tmp_path)
-    raised = results[check_name]
-    assert isinstance(raised, CheckFailed), f"{check_name}: {raised!r}"
-    assert phrase in str(raised), str(raised)
-    # A bug reads as a wrong answer (FAIL), never as a crash or as "not attempted".
-    assert all(e is None or isinstance(e, CheckFailed) for e in results.values()), results
-
-
-def test_a_warning_from_the_learner_is_a_failure(checks: list[CheckSpec], tmp_path: Path) -> None:
+def test_a_warning_from_the_learner_is_a_failure(tmp_path: Path) -> None:
     """The stability checks catch a warning even where NumPy's error state is not the cause."""
-    source = tmp_path / "warns.py"
-    text = (EXERCISE / "solution" / "gradients.py").read_text()
-    text = text.replace(
+    text = SOLUTION.read_text(encoding="utf-8").replace(
         "    z_arr = np.asarray(z, dtype=np.float64)\n",
         "    z_arr = np.asarray(z, dtype=np.float64)\n"
         "    if np.abs(z_arr).max() > 500:\n"
@@ -172,19 +152,25 @@ def test_a_warning_from_the_learner_is_a_failure(checks: list[CheckSpec], tmp_pa
         "        warnings.warn('large z', RuntimeWarning, stacklevel=2)\n",
         1,
     )
-    source.write_text(text)
-    results, _ = run_checks(checks, source, tmp_path)
-    assert "RuntimeWarning: large z" in str(results["sigmoid_stable"])
+    result = run_inprocess(EXERCISE_ID, {"gradients.py": text}, only=["sigmoid_stable"])
+    assert result.outcome("sigmoid_stable") == "FAIL"
+    assert "RuntimeWarning: large z" in result.checks["sigmoid_stable"].message
 
 
-# --- the reference solution beyond the checks -----------------------------------------------
+def test_solution_metrics_are_the_ones_the_bar_was_set_on() -> None:
+    result = run_inprocess(
+        EXERCISE_ID, {"gradients.py": SOLUTION}, only=["trains_logistic_regression"]
+    )
+    assert result.metrics["accuracy_holdout"] == pytest.approx(0.8115, abs=1e-4)
+    assert result.metrics["loss_gap"] <= 1e-9
+
+
+# --- the reference solution beyond the checks ------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def solution() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "m03_gradients_solution", EXERCISE / "solution" / "gradients.py"
-    )
+    spec = importlib.util.spec_from_file_location("m03_gradients_solution", SOLUTION)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,20 +1,13 @@
-"""m05-segmentation: its checks pass every correct submission and fail each wrong one.
+"""m05-segmentation: the content fits together; the solution's segments; the reference.
 
-The checks run in-process here (the sandboxed grader runs them out of process): each
-submission is copied as segmentation.py into a temporary working copy, and every registered
-check is called with a Context on it. Held-back submissions live in submissions/m05_segmentation/:
-alt_*.py are correct in different ways, wrong_*.py each carry one bug.
+The solution, the starter and the held-back submissions (submissions/m05_segmentation/) are
+run by tests/content/test_submissions.py.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import sys
-import time
-import tomllib
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -22,34 +15,13 @@ import pandas as pd
 import pytest
 from threadpoolctl import threadpool_limits
 
-import airoadmap
+from airoadmap.authoring.runner import run_inprocess
+from airoadmap.curriculum.loader import exercise_dir, load_model
 from airoadmap.curriculum.models import Exercise
-from airoadmap.grading import api
-from airoadmap.grading.api import CheckFailed, CheckSpec, Context
+from tests.content.test_submissions import declared_checks
 
-EXERCISE = Path(airoadmap.__file__).parent / "content" / "exercises" / "m05-segmentation"
-SUBMISSIONS = Path(__file__).parent / "submissions" / "m05_segmentation"
-CORRECT = sorted(SUBMISSIONS.glob("alt_*.py"))
-
-# Each wrong submission, the check (function name) that must fail it, and a phrase its
-# message must contain (the mistake, named).
-WRONG = {
-    "wrong_recency_first_purchase.py": ("rfm_small_log", "FIRST purchase"),
-    "wrong_frequency_rows.py": ("rfm_small_log", "it counts rows"),
-    "wrong_snapshot_last_day.py": ("rfm_small_log", "day AFTER the last transaction"),
-    "wrong_snapshot_ignored.py": ("rfm_snapshot", "the same as with the default snapshot"),
-    "wrong_scale_no_log.py": ("scaling", "apply np.log1p first"),
-    "wrong_scale_ddof1.py": ("scaling", "ddof=1"),
-    "wrong_choose_k_inertia.py": ("choose_k_blobs", "inertia always decreases"),
-    "wrong_no_scaling.py": ("segment_quality", "not K-Means clusters of those features"),
-    "wrong_silhouette_unscaled.py": ("segment_chooses_k", "RAW table"),
-    "wrong_profile_scaled_means.py": ("segment_profile", "raw, not scaled"),
-    "wrong_labels_positional.py": ("segment_profile", "index=rfm.index"),
-    "wrong_names_by_label.py": ("naming", "not on the segment numbers"),
-    "wrong_names_repeat.py": ("naming", "the same name"),
-}
-
-Results = dict[str, BaseException | None]
+EXERCISE_ID = "m05-segmentation"
+EXERCISE = exercise_dir(EXERCISE_ID)
 
 
 @pytest.fixture(autouse=True)
@@ -65,109 +37,24 @@ def _one_thread() -> Iterator[None]:
         yield
 
 
-def load_checks() -> list[CheckSpec]:
-    """Import checks.py the way the grader does: clear the registry, import, collect."""
-    api.REGISTRY.clear()
-    spec = importlib.util.spec_from_file_location("m05_segmentation_checks", EXERCISE / "checks.py")
-    assert spec is not None and spec.loader is not None
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    checks = list(api.REGISTRY)
-    api.REGISTRY.clear()
-    return checks
-
-
-@pytest.fixture(scope="module")
-def checks() -> list[CheckSpec]:
-    return load_checks()
-
-
-def run_checks(
-    checks: list[CheckSpec], source: Path, tmp_path: Path, only: str | None = None
-) -> tuple[Results, Context]:
-    """Run the checks (every one, or `only` one) on `source` as segmentation.py.
-
-    Returns check name -> None (passed) or what it raised.
-    """
-    workdir = tmp_path / "work"
-    workdir.mkdir(parents=True)
-    shutil.copy(source, workdir / "segmentation.py")
-    ctx = Context(workdir=workdir)
-    results: Results = {}
-    try:
-        for spec in checks:
-            if only is not None and spec.func.__name__ != only:
-                continue
-            try:
-                spec.func(ctx)
-            except Exception as exc:
-                results[spec.func.__name__] = exc
-            else:
-                results[spec.func.__name__] = None
-    finally:
-        sys.modules.pop("segmentation", None)
-    return results, ctx
-
-
-def _failures(results: Results) -> dict[str, str]:
-    return {name: f"{type(e).__name__}: {e}" for name, e in results.items() if e is not None}
-
-
-def test_checks_are_registered_with_known_hints(checks: list[CheckSpec]) -> None:
-    exercise = Exercise.model_validate(tomllib.loads((EXERCISE / "exercise.toml").read_text()))
+def test_checks_and_hints_fit_together() -> None:
+    exercise = load_model(EXERCISE / "exercise.toml", Exercise)
     keys = {group.key for group in exercise.hints}
     assert keys == {"general", "rfm", "scaling", "choose_k", "segment", "naming"}
-    assert all(len(group.tiers) == 3 for group in exercise.hints)
-    assert len(checks) == 9
-    assert {spec.hint for spec in checks} <= keys
-    assert {check for check, _ in WRONG.values()} <= {spec.func.__name__ for spec in checks}
+    assert len(declared_checks(EXERCISE_ID)) == 9
     assert exercise.files == ["segmentation.py"]
     assert exercise.datasets == ["cdnow"]
     for folder in ("starter", "solution"):
         assert (EXERCISE / folder / "segmentation.py").is_file()
 
 
-def test_solution_passes_every_check(checks: list[CheckSpec], tmp_path: Path) -> None:
-    start = time.perf_counter()
-    results, ctx = run_checks(checks, EXERCISE / "solution" / "segmentation.py", tmp_path)
-    elapsed = time.perf_counter() - start
-    assert _failures(results) == {}
-    assert ctx.metrics["k"] == 3
-    assert ctx.metrics["silhouette"] == pytest.approx(0.476, abs=0.005)
-    assert elapsed < 15.0, f"the checks took {elapsed:.1f} s on the solution"
-
-
-def test_starter_is_not_attempted(checks: list[CheckSpec], tmp_path: Path) -> None:
-    starter = EXERCISE / "starter" / "segmentation.py"
-    assert "# TODO:" in starter.read_text()
-    results, _ = run_checks(checks, starter, tmp_path)
-    not_attempted = {n: type(e).__name__ for n, e in results.items()}
-    assert set(not_attempted.values()) == {"NotImplementedError"}, not_attempted
-
-
-@pytest.mark.parametrize("source", CORRECT, ids=lambda p: p.stem)
-def test_correct_alternative_passes(checks: list[CheckSpec], source: Path, tmp_path: Path) -> None:
-    results, _ = run_checks(checks, source, tmp_path)
-    assert _failures(results) == {}
-
-
-def test_there_are_correct_alternatives() -> None:
-    assert len(CORRECT) >= 3
-
-
-def test_every_wrong_submission_is_listed() -> None:
-    assert {p.name for p in SUBMISSIONS.glob("wrong_*.py")} == set(WRONG)
-
-
-@pytest.mark.parametrize(("name", "expected"), sorted(WRONG.items()))
-def test_wrong_submission_fails_its_check(
-    checks: list[CheckSpec], name: str, expected: tuple[str, str], tmp_path: Path
-) -> None:
-    check_name, phrase = expected
-    results, _ = run_checks(checks, SUBMISSIONS / name, tmp_path, only=check_name)
-    raised = results[check_name]
-    # A bug reads as a wrong answer (FAIL) that names the mistake, never as "not attempted".
-    assert isinstance(raised, CheckFailed), f"{check_name}: {raised!r}"
-    assert phrase in str(raised), str(raised)
+@pytest.mark.slow
+def test_solution_segments() -> None:
+    """Pinned, so that a change in the data or the reference shows here."""
+    result = run_inprocess(EXERCISE_ID, {}, only=["segment_quality"])
+    assert result.passed, result.failures()
+    assert result.metrics["k"] == 3
+    assert result.metrics["silhouette"] == pytest.approx(0.476, abs=0.005)
 
 
 # --- the reference solution beyond the checks -----------------------------------------------
@@ -232,6 +119,7 @@ def test_solution_names_are_distinct_and_qualified(solution: ModuleType) -> None
     }
 
 
+@pytest.mark.slow
 def test_solution_segments_full_cdnow(solution: ModuleType) -> None:
     """On all 23,570 customers: three segments, lapsed one-timers the largest."""
     from airoadmap.datasets import load_frame

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from airoadmap.authoring.devcheck import check_content
 from airoadmap.curriculum.loader import content_root, load_curriculum
 from airoadmap.curriculum.validate import validate_structure
-from airoadmap.devcheck import check_content
-from airoadmap.grading.outcome import Outcome
+from airoadmap.results import Outcome
 
 
+@pytest.mark.slow
 def test_shipped_content_passes_dev_check() -> None:
     problems, results = check_content()
     assert problems == []

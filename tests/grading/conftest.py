@@ -5,12 +5,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from airoadmap.curriculum.models import Exercise, HintGroup, Limits
 from airoadmap.grading.grader import grade
-from airoadmap.grading.outcome import GradeReport
+from airoadmap.results import GradeReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LEARNER_FILE = {
@@ -18,6 +19,9 @@ LEARNER_FILE = {
     "m01-http": "client.py",
     "m01-broken": "tiny.py",
     "m01-needs": "tiny.py",
+    "m01-scratch": "scratch.py",
+    "m07-torchy": "torchy.py",
+    "m10-service": "app.py",
 }
 
 Submit = Callable[..., GradeReport]
@@ -29,16 +33,32 @@ def make_exercise(
     timeout_s: float = 10.0,
     memory_mb: int = 512,
     processes: int = 0,
+    cpu_s: float | None = None,
+    threads: int | None = None,
+    gpu: bool = False,
+    forbidden_imports: list[str] | None = None,
+    use_instead: str = "",
+    bars: dict[str, Any] | None = None,
 ) -> Exercise:
-    """A fixture exercise with the given sandbox limits."""
+    """A fixture exercise with the given sandbox limits (and import fence, and bars)."""
     return Exercise(
         id=exercise_id,
-        month=1,
+        month=int(exercise_id[1:3]),
         title="Fixture",
         summary="An exercise the grader's tests use.",
         files=[LEARNER_FILE[exercise_id]],
-        limits=Limits(timeout_s=timeout_s, memory_mb=memory_mb, processes=processes),
+        limits=Limits(
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            processes=processes,
+            cpu_s=cpu_s,
+            threads=threads,
+            gpu=gpu,
+        ),
         hints=[HintGroup(key="general", tiers=["Read the brief."])],
+        forbidden_imports=forbidden_imports or [],
+        use_instead=use_instead,
+        bars=bars or {},
     )
 
 
@@ -60,11 +80,11 @@ def submit(learner_dir: Path) -> Submit:
         exercise_id: str = "m01-tiny",
         isolate: bool = True,
         shortcut_untouched: bool = True,
-        **limits: float,
+        **settings: Any,
     ) -> GradeReport:
         name = LEARNER_FILE[exercise_id]
         (learner_dir / name).write_text(textwrap.dedent(code), encoding="utf-8")
-        exercise = make_exercise(exercise_id, **limits)  # type: ignore[arg-type]
+        exercise = make_exercise(exercise_id, **settings)
         return grade(
             exercise,
             FIXTURES / exercise_id,

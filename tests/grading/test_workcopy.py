@@ -8,7 +8,7 @@ import pytest
 
 from airoadmap.grading import workcopy
 from airoadmap.grading.grader import grade
-from airoadmap.grading.outcome import Outcome
+from airoadmap.results import Outcome
 
 from .conftest import FIXTURES, make_exercise, solution
 

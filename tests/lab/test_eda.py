@@ -196,6 +196,7 @@ def test_render_escapes_and_has_no_external_reference() -> None:
     assert "http" not in page
 
 
+@pytest.mark.slow
 def test_run_writes_both_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`airoadmap run m02-eda` on samples of the real data sets (fast)."""
     import airoadmap.datasets as datasets

@@ -80,6 +80,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+@pytest.mark.slow
 def test_run_writes_every_artifact(study: tuple[Path, dict]) -> None:
     run_dir, _ = study
     expected = {
@@ -107,6 +108,7 @@ def test_run_writes_every_artifact(study: tuple[Path, dict]) -> None:
     assert all(line.count("|") == table[0].count("|") for line in table)
 
 
+@pytest.mark.slow
 def test_every_method_lands_on_scikit_learn(study: tuple[Path, dict]) -> None:
     _, metrics = study
     json.dumps(metrics, allow_nan=False)  # strict JSON: no NaN for the sklearn rows
@@ -139,6 +141,7 @@ def test_every_method_lands_on_scikit_learn(study: tuple[Path, dict]) -> None:
     assert metrics["summary"]["gd_max_coef_diff_rel"] < 1e-8
 
 
+@pytest.mark.slow
 def test_the_data_preparation_is_reported(study: tuple[Path, dict]) -> None:
     _, metrics = study
     data = metrics["data"]

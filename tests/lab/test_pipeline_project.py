@@ -48,6 +48,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 def test_a_run_writes_its_artifacts(runs: dict[str, Any]) -> None:
     folder, metrics = runs["first"]
     names = {p.name for p in folder.iterdir()}
@@ -69,6 +70,7 @@ def test_a_run_writes_its_artifacts(runs: dict[str, Any]) -> None:
     assert metrics["compare_command"] in report
 
 
+@pytest.mark.slow
 def test_every_candidate_is_a_tracked_run(runs: dict[str, Any]) -> None:
     _, metrics = runs["first"]
     store = runs["store"]
@@ -100,6 +102,7 @@ def test_every_candidate_is_a_tracked_run(runs: dict[str, Any]) -> None:
     assert not (Path.cwd() / "mlruns").exists()
 
 
+@pytest.mark.slow
 def test_the_best_run_is_registered_with_the_alias(runs: dict[str, Any]) -> None:
     _, metrics = runs["first"]
     champion = metrics["champion"]
@@ -119,6 +122,7 @@ def test_the_best_run_is_registered_with_the_alias(runs: dict[str, Any]) -> None
     assert model.predict_proba(rows).shape == (5, 2)
 
 
+@pytest.mark.slow
 def test_the_same_config_and_seed_give_the_same_metrics(runs: dict[str, Any]) -> None:
     (_, first), (_, second) = runs["first"], runs["second"]
     for name, result in first["candidates"].items():
@@ -134,6 +138,7 @@ def test_the_same_config_and_seed_give_the_same_metrics(runs: dict[str, Any]) ->
     assert second["champion"]["run_id"] == first["champion"]["run_id"]
 
 
+@pytest.mark.slow
 def test_compare_lists_every_run_best_first(runs: dict[str, Any]) -> None:
     folder, compared = runs["compare"]
     rows = compared["runs"]
@@ -148,6 +153,7 @@ def test_compare_lists_every_run_best_first(runs: dict[str, Any]) -> None:
     assert compared["mlflow_ui"] == runs["store"].ui_command()
 
 
+@pytest.mark.slow
 def test_tracking_changes_no_result(runs: dict[str, Any], tmp_path: Path) -> None:
     """Without a store: no MLflow, no registry, and the very same metrics."""
     _, tracked = runs["first"]
@@ -195,6 +201,7 @@ def test_the_cli_reports_bad_data_in_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_cli_compares_and_prints_the_ui_command(runs: dict[str, Any]) -> None:
     from airoadmap.cli.app import app
 
@@ -216,6 +223,7 @@ def test_the_cli_compares_and_prints_the_ui_command(runs: dict[str, Any]) -> Non
     assert "forest" in result.output and "logreg" in result.output
 
 
+@pytest.mark.slow
 def test_the_alias_follows_the_validation_rows(tmp_path: Path) -> None:
     """A new seed means new validation rows: the alias moves to the best run measured on
     them; back on the old rows, it returns to the version registered then (no new one)."""

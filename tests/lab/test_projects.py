@@ -1,22 +1,52 @@
-"""Every reference project `airoadmap run` lists can be loaded."""
+"""Every reference project `airoadmap run` lists can be loaded; projects come from exercise.toml."""
 
 from __future__ import annotations
 
 import inspect
+import shutil
+from pathlib import Path
 
 import pytest
 
-from airoadmap.lab.projects import PROJECTS
+from airoadmap.errors import UnknownIdError
+from airoadmap.lab.projects import projects, run
+
+PROJECTS = projects()
 
 
 @pytest.mark.parametrize("project_id", sorted(PROJECTS))
 def test_project_entry_is_a_run_function(project_id: str) -> None:
-    run = PROJECTS[project_id].load()
-    assert callable(run)
-    assert next(iter(inspect.signature(run).parameters)) == "run_dir"
+    entry = PROJECTS[project_id].load()
+    assert callable(entry)
+    assert next(iter(inspect.signature(entry).parameters)) == "run_dir"
 
 
-def test_every_project_belongs_to_an_exercise() -> None:
+def test_the_projects_are_the_exercises_that_declare_one() -> None:
     from airoadmap.curriculum.loader import curriculum
 
-    assert set(PROJECTS) <= set(curriculum().exercises)
+    declared = {eid for eid, ex in curriculum().exercises.items() if ex.project is not None}
+    assert set(PROJECTS) == declared
+    assert {"m03-linreg", "m04-titanic", "m06-pipeline"} <= declared
+    assert PROJECTS["m04-titanic"].entry == "airoadmap.lab.titanic.project:run"
+
+
+def test_a_project_declared_in_another_content_root_is_read(tmp_path: Path) -> None:
+    from airoadmap.curriculum.loader import content_root
+
+    root = tmp_path / "content"
+    shutil.copytree(content_root(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    toml = root / "exercises" / "m01-katas" / "exercise.toml"
+    toml.write_text(
+        toml.read_text()
+        + '\n[project]\ntitle = "Katas on real data"\nentry = "airoadmap.lab.eda.project:run"\n'
+    )
+    found = projects(root)
+    assert found["m01-katas"].title == "Katas on real data"
+    assert set(found) == set(PROJECTS) | {"m01-katas"}
+
+
+def test_an_unknown_project_is_one_clear_error_with_a_suggestion(tmp_path: Path) -> None:
+    with pytest.raises(UnknownIdError, match=r"Unknown project 'm04-titanik'\. Did you mean "
+                       r"'m04-titanic'\?"):
+        run("m04-titanik", tmp_path)
+    assert not any(tmp_path.iterdir())  # nothing written

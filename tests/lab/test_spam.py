@@ -6,10 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from airoadmap.datasets import load_frame
+from airoadmap.datasets.splits.sms import group_folds, groups, normalise
 from airoadmap.lab.spam import project
-from airoadmap.lab.spam.data import group_folds, groups, normalise
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -31,6 +32,7 @@ def test_group_folds_never_split_a_group() -> None:
         assert not set(ids[train]) & set(ids[test])
 
 
+@pytest.mark.slow
 def test_project_writes_leaderboard_figures_and_report(tmp_path: Path) -> None:
     frame = load_frame("sms-spam")
     sample = pd.concat(

@@ -13,9 +13,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from airoadmap.datasets import load_frame
+from airoadmap.datasets.splits.titanic import HOLDOUT_SIZE, features_and_label, holdout_split
 from airoadmap.lab.evaluation import cross_validate, leaderboard, positive_scores
 from airoadmap.lab.titanic import project
-from airoadmap.lab.titanic.data import HOLDOUT_SIZE, features_and_label, holdout_split
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -30,6 +30,7 @@ def test_holdout_split_is_fixed_stratified_and_leak_free() -> None:
     assert abs(first.y_holdout.mean() - y.mean()) < 0.01
 
 
+@pytest.mark.slow
 def test_project_writes_leaderboard_figures_and_report(tmp_path: Path) -> None:
     frame = load_frame("titanic").sample(360, random_state=0)
     metrics = project.run(tmp_path, frame=frame, folds=3, holdout_size=120)

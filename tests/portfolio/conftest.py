@@ -24,10 +24,10 @@ import pytest
 
 from airoadmap.checking import check_exercise
 from airoadmap.curriculum.loader import curriculum, exercise_dir
-from airoadmap.grading.outcome import Outcome
 from airoadmap.grading.workcopy import code_hash
 from airoadmap.portfolio import BuildResult, build_portfolio
 from airoadmap.progress.store import ProgressStore
+from airoadmap.results import Outcome
 from airoadmap.workspace import Workspace
 
 PASSED = ("m01-katas", "m03-linreg")

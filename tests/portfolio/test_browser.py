@@ -89,6 +89,7 @@ def broken_images(page: Any) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_index_and_pages_render_from_disk(built: Built, browser: Any, tmp_path: Path) -> None:
     shots = shots_dir(tmp_path)
     page, requests = open_page(browser, (built.out / "index.html").as_uri())

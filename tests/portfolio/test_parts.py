@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from airoadmap.portfolio.markdown import render_markdown
-from airoadmap.portfolio.modelcard import MODEL_METRIC, NOTE_KEYS, notes
+from airoadmap.portfolio.modelcard import MODEL_METRIC, notes
 from tests.portfolio.conftest import Built
 
 # -- markdown -------------------------------------------------------------------------------
@@ -52,16 +52,15 @@ def test_tables_render_and_headings_shift() -> None:
 # -- model-card notes ---------------------------------------------------------------------------
 
 
-def test_model_card_notes_name_known_exercises_and_keys() -> None:
+def test_model_card_notes_come_from_the_exercise() -> None:
     from airoadmap.curriculum.loader import curriculum
 
     cur = curriculum()
-    known = set(cur.exercises) | {e for m in cur.months for e in m.planned}
-    data = notes()
-    assert data, "model_cards.toml is empty"
-    for eid, note in data.items():
-        assert eid in known, f"model_cards.toml: unknown exercise {eid!r}"
-        assert set(note) <= NOTE_KEYS, f"model_cards.toml [{eid}]: {set(note) - NOTE_KEYS}"
+    spam = notes(cur.exercises["m04-spam"])
+    assert spam.what.startswith("A scikit-learn pipeline") and spam.headline[0] == "spam_f1"
+    assert spam.ethics and spam.limitations
+    katas = notes(cur.exercises["m01-katas"])  # declares none: every note empty
+    assert (katas.model, katas.what, katas.headline) == (None, "", [])
 
 
 @pytest.mark.parametrize(

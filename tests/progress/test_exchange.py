@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from airoadmap.errors import ProgressError
-from airoadmap.grading.outcome import CheckResult, Outcome
 from airoadmap.progress.exchange import (
     FORMAT,
     FORMAT_VERSION,
@@ -23,6 +22,7 @@ from airoadmap.progress.exchange import (
 )
 from airoadmap.progress.schedule import Schedule
 from airoadmap.progress.store import ProgressStore
+from airoadmap.results import CheckResult, Outcome
 
 T0 = datetime(2025, 3, 1, 9, 30, 0, 654321, tzinfo=UTC)
 
@@ -112,7 +112,7 @@ def test_importing_twice_adds_nothing(store: ProgressStore, other: ProgressStore
     again = import_progress(other, data)
     assert sum(again.added.values()) == 0
     assert again.skipped["attempts"] == 3
-    assert "nothing new" in str(again)
+    assert str(again).startswith("Nothing new")
     assert _without_time(export_progress(other)) == _without_time(data)
 
 
@@ -128,7 +128,41 @@ def test_import_merges_with_existing_progress(store: ProgressStore, other: Progr
     assert summary.added["schedule"] == 1
     assert other.get_schedule() == Schedule(date(2025, 1, 6), 7.5)
     assert str(summary) == (
-        "Imported 3 attempts, 2 hints used, 1 solution reveals, 1 schedule, 1 quiz reviews."
+        "Added 3 attempts, 2 hints shown, 1 solution reveal, 1 quiz review. Schedule changed: "
+        "start 2024-12-01 -> 2025-01-06, 12 -> 7.5 hours a week "
+        "(`airoadmap schedule --start 2024-12-01 --hours 12` puts it back)."
+    )
+
+
+def test_the_summary_counts_in_words_and_says_what_the_schedule_became(
+    store: ProgressStore, other: ProgressStore
+) -> None:
+    _fill(store)
+    data = export_progress(store)
+    first = import_progress(other, data)  # no schedule before
+    assert str(first).endswith("Schedule set: start 2025-01-06, 7.5 hours a week.")
+    again = import_progress(other, data)  # same schedule: nothing said about it
+    assert str(again) == "Nothing new (7 already present)."
+    one = dict(data, attempts=data["attempts"][:1], hints_used=[], solution_reveals=[])
+    one["quiz_reviews"], one["schedule"] = [], None
+    other.set_schedule(date(2026, 1, 1), 5)
+    fresh = import_progress(other, {**one, "attempts": [dict(one["attempts"][0], code_hash="n")]})
+    assert str(fresh) == "Added 1 attempt."  # singular; no schedule in the file: unchanged
+    assert other.get_schedule() == Schedule(date(2026, 1, 1), 5)
+    replaced = import_progress(other, one, replace=True)
+    assert "The schedule was removed (the file has none)" in str(replaced)
+    assert "--start 2026-01-01 --hours 5" in str(replaced)
+
+
+def test_a_file_that_is_not_utf8_is_one_clear_line(other: ProgressStore, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"format": "airoadmap-progress", "note": "caf\xe9"}'.encode("latin-1"))
+    with pytest.raises(ProgressError) as caught:
+        import_from_file(other, path)
+    message = str(caught.value)
+    assert message == (
+        f"{path} is not a progress export: it is not UTF-8 text (byte 0xe9 at offset 45). "
+        "Give the JSON file `airoadmap progress export` wrote."
     )
 
 

@@ -11,7 +11,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from airoadmap.grading.outcome import Outcome
 from airoadmap.progress import migrate
 from airoadmap.progress.models import Base
 from airoadmap.progress.schedule import Schedule
@@ -21,6 +20,7 @@ from airoadmap.progress.store import (
     ProgressStore,
     make_engine,
 )
+from airoadmap.results import Outcome
 
 
 def test_store_constants_match_the_shipped_migrations() -> None:

@@ -186,7 +186,31 @@ def test_past_the_end_the_delay_stops_growing() -> None:
     assert s.current_month == 3
     assert s.weeks_elapsed == pytest.approx(200 / 7)
     assert s.delta_weeks == -13.0
-    assert s.state == "behind"
+    assert s.state == "ended"
+
+
+def test_after_the_end_the_status_says_the_plan_ended_and_what_is_left() -> None:
+    # The plan (3 months, 91 days) ended on 2025-04-02; a (2 h) and c (3 h) are passed,
+    # b (2 h), d (1 h) and e (4 h) are left: 7 hours, 0.9 weeks at 8 h/week (the months
+    # stretch to 8/10, so the plan ends later: round(91.3125 * 1.25) = 114 days).
+    s = status(START + timedelta(days=400), {"m01-a", "m02-c"}, hours=8)
+    assert s.state == "ended"
+    assert s.end_date == START + timedelta(days=114) == date(2025, 4, 25)
+    assert s.hours_left == 7
+    assert s.summary() == (
+        "The plan ended on 2025-04-25: 3 of 5 exercises left, about 7 hours "
+        "(0.9 weeks at 8 h/week); next: m01-b."
+    )
+    assert "week" not in s.summary().split(":")[0]  # no "week 58" past the plan
+    lines = describe(s)
+    assert "the plan ran from 2025-01-01 to 2025-04-25" in lines[1]
+    assert "airoadmap schedule --start" in lines[1]
+    assert s.as_dict()["state"] == "ended" and s.as_dict()["hours_left"] == 7
+    # on the end date itself the plan has ended; the day before it has not
+    assert status(s.end_date, set(), hours=8).state == "ended"
+    assert status(s.end_date - timedelta(days=1), set(), hours=8).state == "behind"
+    # all passed after the end is still "done", not "ended"
+    assert status(START + timedelta(days=400), set(EXERCISES)).state == "done"
 
 
 def test_all_passed_is_done() -> None:

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import text
 
 from airoadmap.errors import ProgressError
-from airoadmap.grading.outcome import CheckResult, GradeReport, Outcome
 from airoadmap.progress.models import Attempt
 from airoadmap.progress.schedule import Schedule
 from airoadmap.progress.store import (
@@ -23,6 +22,7 @@ from airoadmap.progress.store import (
     ProgressStore,
     jsonable,
 )
+from airoadmap.results import CheckResult, GradeReport, Outcome
 
 T0 = datetime(2025, 3, 1, 9, 30, 0, 123456, tzinfo=UTC)
 

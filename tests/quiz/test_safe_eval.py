@@ -1,11 +1,14 @@
-"""The safe evaluator: what it computes, what it refuses, and that refusing is fast."""
+"""The safe evaluator: what it computes, what it refuses, and that it refuses before working."""
 
 from __future__ import annotations
 
-import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from airoadmap.quiz import safe_eval as module
 from airoadmap.quiz.safe_eval import EvalError, safe_eval, same_value
 
 
@@ -98,11 +101,31 @@ def test_refuses_with_one_clear_line(source: str, why: str) -> None:
         "[" * 100 + "1" + "]" * 100,
     ],
 )
-def test_refuses_huge_work_quickly(source: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(EvalError):
-        safe_eval(source)
-    assert time.perf_counter() - start < 0.1, source
+def test_refuses_huge_work_before_doing_it(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No operation returns a value beyond the bounds, and little memory is ever taken: the
+    size is refused before the work is done, not checked after."""
+    made: list[Any] = []
+
+    def recording(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            made.append(value := fn(*args))
+            return value
+
+        return call
+
+    for table in (module.BINARY, module.FUNCTIONS):
+        for key, fn in list(table.items()):
+            monkeypatch.setitem(table, key, recording(fn))
+    tracemalloc.start()
+    try:
+        with pytest.raises(EvalError):
+            safe_eval(source)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    for value in made:
+        assert module._check_size(value) is value, source  # within bounds (raises otherwise)
+    assert peak < 1_000_000, f"{source}: {peak} bytes allocated"
 
 
 def test_same_value_compares_answers_sensibly() -> None:

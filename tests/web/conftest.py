@@ -121,6 +121,14 @@ class LiveServer:
     port: int
     workspace: Workspace
     server: Any
+    app: Any = None
+
+    def stop(self, thread: threading.Thread) -> None:
+        """Stop as Ctrl-C stops `airoadmap dashboard`: event streams end, then the server."""
+        if self.app is not None:
+            self.app.state.dashboard.stopping.set()
+        self.server.should_exit = True
+        thread.join(10)
 
 
 def serve(ws: Workspace) -> tuple[LiveServer, threading.Thread]:
@@ -131,7 +139,8 @@ def serve(ws: Workspace) -> tuple[LiveServer, threading.Thread]:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(ws), log_level="warning", access_log=False)
+    app = create_app(ws)
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -140,12 +149,11 @@ def serve(ws: Workspace) -> tuple[LiveServer, threading.Thread]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the dashboard server did not start")
         time.sleep(0.02)
-    return LiveServer(f"http://127.0.0.1:{port}", port, ws, server), thread
+    return LiveServer(f"http://127.0.0.1:{port}", port, ws, server, app), thread
 
 
 @pytest.fixture()
 def live(workspace: Workspace) -> Iterator[LiveServer]:
     srv, thread = serve(workspace)
     yield srv
-    srv.server.should_exit = True
-    thread.join(10)
+    srv.stop(thread)

@@ -19,13 +19,16 @@ from typing import Any
 
 import pytest
 
-from airoadmap.grading.outcome import Outcome
+from airoadmap.curriculum.loader import curriculum
 from airoadmap.progress.store import ProgressStore
 from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.models import LETTERS, ChoiceCard
 from airoadmap.quiz.scheduler import Rating
+from airoadmap.results import Outcome
 
 from .conftest import RUN_NAME, RUN_PROJECT, LiveServer, make_workspace, right_answer, serve
+
+pytestmark = pytest.mark.slow  # a real Chromium
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright Python package is not installed"
@@ -92,8 +95,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
             )
     srv, thread = serve(ws)
     yield srv
-    srv.server.should_exit = True
-    thread.join(10)
+    srv.stop(thread)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +118,12 @@ def problems() -> list[str]:
     return []
 
 
+def aborted_stream(request: Any) -> bool:
+    """An exercise page's event stream, cut off because the page went away (a reload, a
+    link, the tab closed): the browser aborts the open request; nothing failed."""
+    return "/events?since=" in request.url and request.failure == "net::ERR_ABORTED"
+
+
 @pytest.fixture()
 def page(browser_context: Any, problems: list[str]) -> Iterator[Any]:
     """A fresh tab; after the test, no script error, failed request or console error."""
@@ -130,7 +138,14 @@ def page(browser_context: Any, problems: list[str]) -> Iterator[Any]:
             else None
         ),
     )
-    tab.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
+    tab.on(
+        "requestfailed",
+        lambda req: (
+            None
+            if aborted_stream(req)
+            else problems.append(f"request failed: {req.url} ({req.failure})")
+        ),
+    )
     yield tab
     tab.close()
     assert problems == []
@@ -255,3 +270,45 @@ def test_not_found_page(page: Any, site: LiveServer, shots: Path, problems: list
     problems.clear()
     assert "Unknown exercise 'm03-nope'" in page.locator(".lead").inner_text()
     shoot(page, shots / "not-found.png", full_page=False)
+
+
+def test_check_now_then_a_check_elsewhere_reloads_the_page(
+    page: Any, site: LiveServer, shots: Path
+) -> None:
+    """Click "Check now": the check runs and its attempt shows. Then an attempt recorded
+    outside the browser (as `airoadmap check` or `watch` records it) reloads the page."""
+    exercise = "m01-katas"
+    ex = curriculum().exercises[exercise]
+    code_hint = next(g for g in ex.hints if "```" in g.tiers[-1])
+    with ProgressStore.for_workspace(site.workspace.db_path) as store:
+        for tier in range(1, len(code_hint.tiers) + 1):
+            store.record_hint(exercise, code_hint.key, tier)
+    page.goto(f"{site.url}/exercises/{exercise}")
+    assert page.locator("#last-check").count() == 0
+    assert page.locator("#hints pre code").count() == 1  # the tier-3 code hint, as code
+
+    page.get_by_role("button", name="Check now").click()
+    page.wait_for_selector("#checked", timeout=120_000)  # the check ran, the page shows it
+    with ProgressStore.for_workspace(site.workspace.db_path) as store:
+        [made] = store.attempts(exercise)
+    assert page.url.endswith(f"/exercises/{exercise}?checked={made.id}#checked")
+    assert page.locator("#last-check").count() == 1
+    assert "1 attempt" in page.locator("#best").inner_text()
+    shoot(page, shots / "exercise-checked.png")
+
+    with (
+        page.expect_navigation(timeout=60_000),  # the page reloads by itself
+        ProgressStore.for_workspace(site.workspace.db_path) as store,
+    ):
+        store.record_attempt(
+            exercise,
+            Outcome.FAIL,
+            {},
+            [{"name": "recorded in a terminal", "outcome": "FAIL", "message": "elsewhere"}],
+            1.5,
+            "cli",
+        )
+    assert "recorded in a terminal" in page.locator("#last-check").inner_text()
+    assert "2 attempts" in page.locator("#best").inner_text()
+    assert page.locator("#checked").count() == 0  # the note was about the attempt before
+    shoot(page, shots / "exercise-reloaded.png")

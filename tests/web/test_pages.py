@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from airoadmap.curriculum.loader import curriculum
-from airoadmap.grading.outcome import Outcome
 from airoadmap.progress.store import ProgressStore
+from airoadmap.results import Outcome
 from airoadmap.web import create_app
 from airoadmap.web.markdown import render_markdown
 from airoadmap.workspace import Workspace
@@ -110,7 +110,7 @@ def test_exercise_chart_of_the_metric_against_its_bar(
     assert figure is not None
     spec = json.loads(figure.group(1))
     assert spec["data"][0]["y"] == [0.42, 0.71, 0.93]
-    assert spec["layout"]["shapes"][0]["y0"] == 0.9  # the bar, from the checks' source
+    assert spec["layout"]["shapes"][0]["y0"] == 0.9  # the bar, from exercise.toml [bars]
     assert "bar ≥ 0.9" in spec["layout"]["annotations"][0]["text"]
     assert "r2_holdout = 0.93" in html and "(bar ≥ 0.9)" in html
 

@@ -1,5 +1,5 @@
 """`python -m airoadmap.cli` runs the command line (as the `airoadmap` script does)."""
 
-from airoadmap.cli.app import main
+from airoadmap.cli.entry import main
 
 main()

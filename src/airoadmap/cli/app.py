@@ -28,9 +28,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
 )
 data_app = typer.Typer(help="Data sets: where they are, fetch, verify.", no_args_is_help=True)
-progress_app = typer.Typer(help="Export or import your progress.", no_args_is_help=True)
+progress_app = typer.Typer(
+    help="Export, import or restore your progress.", no_args_is_help=True
+)
 dev_app = typer.Typer(help="For content authors.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 app.add_typer(progress_app, name="progress")
@@ -53,6 +56,27 @@ def friendly(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from airoadmap import __version__
+
+        sys.stdout.write(f"airoadmap {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """The AI Engineering Roadmap as software: 12 months of exercises with checks, hints,
+    solutions and your progress."""
 
 
 def emit_json(data: Any) -> None:
@@ -78,31 +102,25 @@ def init(
     """Create a workspace (or add new exercises to one): a folder per month, starters, briefs."""
     from airoadmap.cli.render import console
     from airoadmap.curriculum.loader import curriculum
-    from airoadmap.progress.store import ProgressStore
+    from airoadmap.learner import check_database_url, open_store, plan_schedule
     from airoadmap.workspace import Workspace
 
     cur = curriculum()
+    # every option (and a database URL from the environment) is checked before anything
+    # is written, so a mistake leaves no half-made workspace behind
+    new_start = _parse_date(start) if start is not None else None
+    new_hours = _check_hours(hours) if hours is not None else None
+    check_database_url()
     report = Workspace.init(directory, cur)
-    ws = Workspace(report.root)
-    store = ProgressStore.for_workspace(ws.db_path)
-    try:
-        current = store.get_schedule()
-        if current is None or start is not None or hours is not None:
-            store.set_schedule(
-                start_date=_parse_date(start)
-                if start
-                else (current.start_date if current else date.today()),
-                hours_per_week=_check_hours(hours)
-                if hours is not None
-                else (current.hours_per_week if current else cur.roadmap.hours_per_week),
-            )
-    finally:
-        store.close()
+    with open_store(Workspace(report.root)) as store:
+        changed = plan_schedule(store, cur, new_start, new_hours, default=True)
     con = console()
     con.print(
         f"Workspace [bold]{report.root}[/]: {len(report.created)} files created, "
         f"{len(report.kept)} kept as they were."
     )
+    if changed:
+        con.print(changed, soft_wrap=True, markup=False)
     con.print(f"Next: [cyan]cd {report.root}[/] then [cyan]airoadmap status[/].")
 
 
@@ -115,26 +133,18 @@ def schedule(
     """Show or change your plan's start date and weekly hours."""
     from airoadmap.cli.render import console
     from airoadmap.curriculum.loader import curriculum
-    from airoadmap.progress.store import ProgressStore
+    from airoadmap.learner import open_store, plan_schedule
     from airoadmap.workspace import Workspace
 
+    new_start = _parse_date(start) if start is not None else None
+    new_hours = _check_hours(hours) if hours is not None else None
     ws = Workspace.find()
-    store = ProgressStore.for_workspace(ws.db_path)
-    try:
+    with open_store(ws) as store:
+        changed = plan_schedule(store, curriculum(), new_start, new_hours)
         current = store.get_schedule()
-        if start is not None or hours is not None:
-            store.set_schedule(
-                start_date=_parse_date(start)
-                if start
-                else (current.start_date if current else date.today()),
-                hours_per_week=_check_hours(hours)
-                if hours is not None
-                else (current.hours_per_week if current else curriculum().roadmap.hours_per_week),
-            )
-            current = store.get_schedule()
-    finally:
-        store.close()
-    if current is None:
+    if changed:
+        console().print(changed, soft_wrap=True, markup=False)
+    elif current is None:
         console().print("No schedule yet: `airoadmap schedule --start YYYY-MM-DD --hours 10`.")
     else:
         console().print(f"Start {current.start_date}, {current.hours_per_week:g} hours a week.")
@@ -213,9 +223,9 @@ def show(
         else:
             render_month(console(), cur, month)
         return
-    if item not in cur.exercises:
+    if item.strip().lower() not in cur.exercises:
         raise UnknownIdError("exercise", item, sorted(cur.exercises))
-    ex = cur.exercises[item]
+    ex = cur.exercises[item.strip().lower()]
     brief = (exercise_dir(ex.id) / "brief.md").read_text(encoding="utf-8")
     if as_json:
         emit_json({**ex.model_dump(), "brief": brief})
@@ -240,13 +250,17 @@ def check(
         typer.Argument(help="Exercise id; default: the folder you are in, or the last edited."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Check every exercise.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Every message, and all your code printed."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Grade your work in a sandbox and record the attempt."""
     from airoadmap.checking import check_exercise
     from airoadmap.cli.render import console, render_report
     from airoadmap.curriculum.loader import curriculum
-    from airoadmap.grading.outcome import Outcome
+    from airoadmap.results import Outcome
 
     ids: list[str | None] = [exercise]
     if all_:
@@ -261,7 +275,7 @@ def check(
         from airoadmap.hints import hint_line
 
         for r in reports:
-            render_report(console(), r, hint_line(r))
+            render_report(console(), r, hint_line(r), verbose=verbose)
     if any(r.outcome != Outcome.PASS for r in reports):
         raise typer.Exit(1)
 
@@ -273,9 +287,25 @@ def watch(
     limit: Annotated[int | None, typer.Option(hidden=True, help="Stop after N checks.")] = None,
 ) -> None:
     """Re-check the exercise you are editing every time you save. Ctrl-C to stop."""
+    import time
+
+    from airoadmap.cli.render import console, render_report
+    from airoadmap.hints import hint_line
+    from airoadmap.results import GradeReport
     from airoadmap.watching import watch_workspace
 
-    watch_workspace(exercise, limit=limit)
+    con = console()
+
+    def ready(count: int, root: Path) -> None:
+        files = f"{count} file" + ("" if count == 1 else "s")
+        con.print(f"Watching {files} in {root}: save one to check it (Ctrl-C stops).")
+
+    def show(eid: str, report: GradeReport, seconds: float) -> None:
+        con.rule(f"{eid} · {time.strftime('%H:%M:%S')} · {seconds:.2f} s")
+        render_report(con, report, hint_line(report))
+
+    only = exercise.strip().lower() if exercise else None  # ids in any case
+    watch_workspace(only, on_ready=ready, on_report=show, limit=limit)
 
 
 @app.command()
@@ -329,7 +359,9 @@ def reset(exercise: Annotated[str, typer.Argument(help="Exercise id.")]) -> None
     saved = ws.reset(cur, ex)
     console().print(f"Restored the starter of {ex.id}.")
     for path in saved:
-        console().print(f"  your version is saved as {path}")
+        console().print(f"  your version is saved as {path}", soft_wrap=True)
+    if not saved:
+        console().print("  (your files were the starter already: nothing to back up)")
 
 
 @app.command("run")
@@ -349,25 +381,28 @@ def run_project(
 ) -> None:
     """Run a reference project on real data; artifacts go to a run folder."""
     from airoadmap.cli.render import console
-    from airoadmap.lab.projects import PROJECTS, run
+    from airoadmap.cli.runview import headline_line, run_with_progress
+    from airoadmap.lab.projects import projects
+    from airoadmap.learner import run_target
 
     if list_ or not project:
-        for pid, proj in PROJECTS.items():
+        for pid, proj in projects().items():
             console().print(f"[bold]{pid}[/]: {proj.title}")
         return
+    project, out = run_target(project, out)
     options: dict[str, object] = {}
     if config is not None:
         options["config"] = config
     if compare:
         options["compare"] = True
-    with console().status(f"Running {project} (the reference project on real data)..."):
-        run_dir = run(project, out, **options)
+    run_dir, seconds = run_with_progress(console(), project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
     shown = [*sorted(run_dir.glob("*.html")), run_dir / "report.md", run_dir / "metrics.json"]
     for path in shown:
         if path.is_file():
             console().print(f"  {path.name}: {path}", soft_wrap=True)
     console().print("  (or browse them in `airoadmap dashboard`, page Runs)")
+    console().print(headline_line(project, run_dir, seconds))
 
 
 # -- data, progress, doctor, dev ------------------------------------------------------------
@@ -425,20 +460,39 @@ def progress_import(
     from airoadmap.cli.render import console
     from airoadmap.learner import import_from
 
-    console().print(import_from(file, replace=replace))
+    console().print(import_from(file, replace=replace), soft_wrap=True, markup=False)
+
+
+@progress_app.command("restore")
+@friendly
+def progress_restore(
+    copy: Annotated[
+        Path | None, typer.Argument(help="A copy (default: the newest daily copy).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Restore even though the database is sound.")
+    ] = False,
+) -> None:
+    """Put back a daily copy of a damaged or emptied progress database (kept in
+    .airoadmap/backups/progress/); the current file is moved aside, never deleted."""
+    from airoadmap.cli.render import console
+    from airoadmap.learner import restore_progress
+
+    console().print(restore_progress(copy, force=force), soft_wrap=True, markup=False)
 
 
 @app.command()
 @friendly
 def doctor(as_json: JsonOpt = False) -> None:
     """Python, packages, torch and GPU, sandbox, data sets, workspace: what works here."""
-    from airoadmap.doctor import diagnose, render
+    from airoadmap.cli.render import render_findings
+    from airoadmap.doctor import diagnose
 
     findings = diagnose()
     if as_json:
         emit_json([f.__dict__ for f in findings])
     else:
-        render(findings)
+        render_findings(findings)
 
 
 @dev_app.command("check")
@@ -446,10 +500,55 @@ def doctor(as_json: JsonOpt = False) -> None:
 def dev_check(
     exercise: Annotated[str | None, typer.Argument(help="Only this exercise.")] = None,
 ) -> None:
-    """Validate all content: ids, references, starters NOT_ATTEMPTED, solutions PASS."""
-    from airoadmap.devcheck import run_dev_check
+    """Validate all content: ids, references, stray files, starters NOT_ATTEMPTED, solutions
+    PASS and record every bar."""
+    from airoadmap.cli.dev import show_dev_check
 
-    if not run_dev_check(exercise):
+    if not show_dev_check(exercise):
+        raise typer.Exit(1)
+
+
+@dev_app.command("new")
+@friendly
+def dev_new(
+    exercise: Annotated[str, typer.Argument(help="The new exercise's id, e.g. m07-mlp.")],
+    title: Annotated[str, typer.Option(help="Its title (default: the id).")] = "",
+) -> None:
+    """Scaffold an exercise folder that `dev check` accepts, and list it in its month."""
+    from airoadmap.cli.dev import show_new
+
+    show_new(exercise, title)
+
+
+@dev_app.command("mutate")
+@friendly
+def dev_mutate(
+    exercise: Annotated[str, typer.Argument(help="The exercise whose checks to test.")],
+    limit: Annotated[int | None, typer.Option(help="Test N mutants, spread over the file.")] = None,
+    jobs: Annotated[int, typer.Option(help="Mutants run at once.")] = 2,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per mutant.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mutation testing: run the checks on small bugs put in the solution; list survivors."""
+    from rich.progress import Progress
+
+    from airoadmap.authoring.mutation import report_lines, run_mutation
+    from airoadmap.cli.render import err_console
+
+    with Progress(console=err_console(), transient=True, disable=as_json) as bar:
+        task = bar.add_task(f"mutants of {exercise}", total=None)
+        report = run_mutation(
+            exercise,
+            limit=limit,
+            jobs=jobs,
+            timeout_s=timeout,
+            progress=lambda done, total, _: bar.update(task, completed=done, total=total),
+        )
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        sys.stdout.write("\n".join(report_lines(report)) + "\n")
+    if not report.goal_met:
         raise typer.Exit(1)
 
 
@@ -464,14 +563,20 @@ _portfolio.register(app)
 
 def _parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise AiroadmapError(f"--start {text!r} is not a date: use YYYY-MM-DD.") from None
+    if not 2000 <= day.year <= 2100:
+        raise AiroadmapError(f"--start {text}: use a date between 2000 and 2100.")
+    return day
 
 
 def _check_hours(hours: float) -> float:
     if not 0 < hours <= 80:
-        raise AiroadmapError(f"--hours {hours:g} is out of range: use 1 to 80 hours a week.")
+        raise AiroadmapError(
+            f"--hours {hours:g} is out of range: give the hours a week you have, above 0 and "
+            "at most 80."
+        )
     return hours
 
 

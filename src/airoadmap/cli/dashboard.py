@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -121,9 +122,22 @@ def serve(host: str, port: int, open_browser: bool) -> None:
 
         if not webbrowser.open(url):
             con.print(f"Could not open a browser: open {url} yourself.")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=5,  # a stream left open anyway does not keep Ctrl-C waiting
+    )
+    stopping = app.state.dashboard.stopping
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            stopping.set()  # the pages' event streams end at their next poll
+            super().handle_exit(sig, frame)
+
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn shuts down, then raises the Ctrl-C it caught again
         pass
     finally:

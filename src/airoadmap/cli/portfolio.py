@@ -65,6 +65,11 @@ def build(
         con.print(f"Portfolio of {n} passed exercise{'s' if n != 1 else ''}: [cyan]{result.out}[/]")
     for eid in result.modified:
         con.print(f"  [yellow]{eid}[/]: modified since it passed (marked on its page)")
+    for eid in result.starter:
+        con.print(
+            f"  [yellow]{eid}[/]: passed, but its files here are the untouched starter: "
+            "no code is shown for it (marked on its page)"
+        )
     con.print(f"  open: [cyan]{(result.out / 'index.html').as_uri()}[/]")
 
 

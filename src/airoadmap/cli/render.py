@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from airoadmap.curriculum.models import Curriculum, Exercise, Month
-from airoadmap.grading.outcome import GradeReport, Outcome
-from airoadmap.hints import Hint
+from airoadmap.results import GradeReport, Outcome, in_progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `check` renders with this module and must not import pydantic
     from rich.table import Table
+
+    from airoadmap.curriculum.models import Curriculum, Exercise, Month
+    from airoadmap.doctor import Finding
+    from airoadmap.hints import Hint
 
 STYLE = {
     Outcome.PASS: "bold green",
@@ -53,43 +55,99 @@ def outcome_text(outcome: Outcome | None) -> Text:
     return Text(f"{MARK[outcome]} {outcome.value}", style=STYLE[outcome])
 
 
-def render_report(con: Console, report: GradeReport, hint_line: str | None = None) -> None:
-    """A check's outcome: one line per check, the message that teaches, metrics, next step."""
+SHOWN_OUTPUT_LINES = 10  # of a failing check's printed output, without --verbose
+
+
+def render_report(
+    con: Console, report: GradeReport, hint_line: str | None = None, *, verbose: bool = False
+) -> None:
+    """A check's outcome: one line per check, the message that teaches, metrics, next step.
+
+    Work in progress (some parts pass, the rest not started) reads as such, with the next part
+    to do; of the parts not started only that one's message is shown. Under a check that did
+    not pass comes the end of what the learner's code printed during it; `verbose` shows every
+    message and, at the end, all the output the report kept.
+    """
+    progressing = in_progress(report.checks)
+    label = outcome_text(report.outcome)
+    if progressing:
+        label = Text("◐ IN PROGRESS", style="bold yellow")
     con.print(
         Text.assemble(
             (f"{report.exercise_id}: ", "bold"),
-            outcome_text(report.outcome),
+            label,
             f"  {report.summary}",
             (f"  ({report.duration_s:.2f} s)", "dim"),
         ),
         soft_wrap=True,
     )
+    if progressing:
+        done = sum(c.outcome == Outcome.PASS for c in report.checks)
+        con.print(Text.assemble("  ", progress_bar(done, len(report.checks), width=20)))
+    next_shown = False
     for c in report.checks:
         line = Text.assemble("  ", (MARK[c.outcome], STYLE[c.outcome]), f" {c.name}")
         con.print(line, soft_wrap=True)
-        if c.message and c.outcome != Outcome.PASS:
-            con.print(
-                Text(
-                    f"      {c.message}", style="dim" if c.outcome == Outcome.NOT_ATTEMPTED else ""
-                ),
-                soft_wrap=True,
-            )
+        if c.outcome == Outcome.PASS or not c.message:
+            continue
+        if c.outcome == Outcome.NOT_ATTEMPTED:
+            if next_shown and not verbose:
+                continue
+            next_shown = True
+        style = "dim" if c.outcome == Outcome.NOT_ATTEMPTED else ""
+        con.print(Text(_indent(c.message, "      "), style=style), soft_wrap=True)
+        if c.output and c.outcome != Outcome.NOT_ATTEMPTED:
+            _render_printed(con, c.output, None if verbose else SHOWN_OUTPUT_LINES)
     if report.metrics:
         shown = ", ".join(f"{k}={v:.4g}" for k, v in report.metrics.items())
         con.print(Text(f"  metrics: {shown}", style="cyan"), soft_wrap=True)
     for note in report.notes:
         con.print(Text(f"  note: {note}", style="dim"), soft_wrap=True)
+    if verbose:
+        if report.output.strip():
+            con.print(Text("  Everything your code printed (stdout and stderr):", style="bold"))
+            con.print(Text(_indent(report.output.rstrip("\n"), "  │ ")), soft_wrap=True)
+        else:
+            con.print(Text("  Your code printed nothing.", style="dim"))
     if hint_line and report.outcome != Outcome.PASS:
         con.print(Text(f"  {hint_line}", style="yellow"), soft_wrap=True)
+
+
+def _render_printed(con: Console, output: str, limit: int | None) -> None:
+    """What a check's code printed, framed: the last `limit` lines (all with None)."""
+    lines = output.rstrip("\n").split("\n")
+    if limit is not None and len(lines) > limit:
+        head = f"your code printed (last {limit} of {len(lines)} lines; all: check --verbose):"
+        lines = lines[-limit:]
+    else:
+        head = "your code printed:"
+    con.print(Text(f"      {head}", style="dim"), soft_wrap=True)
+    con.print(Text(_indent("\n".join(lines), "      │ ")), soft_wrap=True)
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def render_hint(con: Console, hint: Hint) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from airoadmap.cli.mathtext import math_markdown
+
     title = f"{hint.exercise_id} · hint {hint.tier} of {hint.tiers} · {hint.key}"
-    con.print(Panel(Markdown(hint.text), title=title, expand=False))
-    if hint.is_last:
+    con.print(Panel(Markdown(math_markdown(hint.text)), title=title, expand=False))
+    if hint.repeated:
+        con.print(
+            Text(
+                f"You have seen all {hint.tiers} hints of '{hint.key}': this is the last one "
+                f"again. `airoadmap solution {hint.exercise_id}` shows the reference solution "
+                "once you pass (or with --reveal).",
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
+    elif hint.is_last:
         con.print(Text("That is the last hint of this group.", style="dim"))
 
 
@@ -141,6 +199,8 @@ def roadmap_table(
 def render_month(con: Console, cur: Curriculum, month: Month) -> None:
     from rich.markdown import Markdown
 
+    from airoadmap.cli.mathtext import math_markdown
+
     lines = [f"# Month {month.number}: {month.title}", "", month.goal, "", "## Topics"]
     lines += [f"- **{t.name}**: {t.why}" for t in month.topics]
     lines += ["", "## Tools"] + [f"- **{t.name}**: {t.use}" for t in month.tools]
@@ -162,17 +222,31 @@ def render_month(con: Console, cur: Curriculum, month: Month) -> None:
         ]
     lines += ["", "## Exercises"] + [f"- `{e}`: {cur.exercises[e].title}" for e in month.exercises]
     lines += [f"- `{e}`: (planned)" for e in month.planned]
-    con.print(Markdown("\n".join(lines)))
+    con.print(Markdown(math_markdown("\n".join(lines))))
 
 
 def render_exercise(con: Console, ex: Exercise, brief: str, where: str, status: Text) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from airoadmap.cli.mathtext import math_markdown
+
     con.print(Panel(Text.assemble((ex.title, "bold"), "  ", status), subtitle=ex.id, expand=False))
-    con.print(Markdown(brief))
+    con.print(Markdown(math_markdown(brief)))
     con.print(Text(f"Your files: {where}", style="cyan"), soft_wrap=True)
 
 
 def is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def render_findings(findings: list[Finding]) -> None:
+    """`airoadmap doctor`'s findings as a table."""
+    from rich.table import Table
+
+    table = Table(title="airoadmap doctor", title_justify="left")
+    for col in ("Area", "Item", "", "Detail"):
+        table.add_column(col)
+    for f in findings:
+        table.add_row(f.area, f.name, "[green]✔[/]" if f.ok else "[red]✘[/]", f.detail)
+    console().print(table)

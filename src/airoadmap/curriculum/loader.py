@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,19 +17,13 @@ from airoadmap.curriculum.models import (
     Month,
     Roadmap,
 )
+from airoadmap.curriculum.paths import content_root, exercise_dir
 from airoadmap.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def content_root() -> Path:
-    """The folder of the curriculum shipped with the package."""
-    return Path(str(files("airoadmap") / "content"))
-
-
-def exercise_dir(exercise_id: str, root: Path | None = None) -> Path:
-    """The content folder of one exercise (brief, starter/, solution/, checks.py)."""
-    return (root or content_root()) / "exercises" / exercise_id
+__all__ = ["content_root", "curriculum", "exercise_dir", "load_curriculum", "load_model"]
 
 
 def _line_of(source: str, loc: tuple[int | str, ...]) -> int:

@@ -108,7 +108,12 @@ class Limits(_Model):
     """Sandbox limits for one check run."""
 
     timeout_s: float = Field(default=20.0, gt=0, le=3600)
-    memory_mb: int = Field(default=2048, ge=64)
+    memory_mb: int = Field(
+        default=2048,
+        ge=64,
+        description="Memory the code may add once the checks are loaded (address space); in "
+        "torch mode (threads or gpu set) the resident memory of the whole run, libraries included.",
+    )
     processes: int = Field(default=0, ge=0, description="Child processes the code may start.")
     cpu_s: float | None = Field(
         default=None, gt=0, le=36000, description="CPU-time budget of the run (all threads)."
@@ -139,6 +144,11 @@ class ReferenceProject(_Model):
     title: str
     entry: str = Field(
         pattern=r"^[\w.]+:\w+$", description="'module:function' taking the run folder."
+    )
+    headline: list[str] = Field(
+        default_factory=list,
+        description="Metrics `run` ends with: keys of the returned metrics ('holdout.f1' for "
+        "a nested one), in order; default: its first top-level numbers.",
     )
 
 

@@ -1,7 +1,7 @@
 """Consistency of the curriculum as a whole: ids unique, every reference resolves.
 
 Each problem is one line `file:line: what is wrong`. Grading the starters and solutions is
-done by `airoadmap.devcheck`, which calls this first.
+done by `airoadmap.authoring.devcheck`, which calls this first.
 """
 
 from __future__ import annotations

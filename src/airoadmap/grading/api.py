@@ -32,10 +32,12 @@ __all__ = [
     "CheckFailed",
     "CheckSpec",
     "Context",
+    "MetricBar",
     "check",
     "expect",
     "expect_at_least",
     "expect_at_most",
+    "expect_bar",
     "expect_close",
     "expect_equal",
     "expect_fit_first",
@@ -86,13 +88,61 @@ def check(name: str, *, hint: str | None = None) -> Callable[[CheckFunc], CheckF
     return register
 
 
+@dataclass(frozen=True)
+class MetricBar:
+    """A metric's bar from the exercise's `[bars]` table: one of at_least or at_most."""
+
+    name: str
+    at_least: float | None
+    at_most: float | None
+    why: str
+
+    @property
+    def threshold(self) -> float:
+        """The number the metric is compared with."""
+        value = self.at_least if self.at_least is not None else self.at_most
+        assert value is not None
+        return value
+
+    def met(self, value: float) -> bool:
+        """Whether `value` reaches the bar (NaN never does)."""
+        if self.at_least is not None:
+            return bool(value >= self.at_least)
+        return bool(value <= self.threshold)
+
+
 @dataclass
 class Context:
-    """What a check sees: the learner's working copy, and a place to report metrics."""
+    """What a check sees: the learner's working copy, and a place to report metrics.
+
+    bars: the exercise's `[bars]` table as the grader sends it (name -> {"at_least" or
+    "at_most": number, "why": text}); read one with `bar(name)`, judge with `expect_bar`.
+    """
 
     workdir: Path
     metrics: dict[str, float] = field(default_factory=dict)
+    bars: dict[str, dict[str, Any]] = field(default_factory=dict)
     _modules: dict[str, ModuleType] = field(default_factory=dict)
+
+    def bar(self, name: str) -> MetricBar:
+        """The bar `name` declared in exercise.toml's `[bars]` (an internal error when absent:
+        the content is broken, not the learner's code)."""
+        raw = self.bars.get(name)
+        if raw is None:
+            from airoadmap.errors import GradingError
+
+            known = ", ".join(sorted(self.bars)) or "none"
+            raise GradingError(
+                f"checks.py asks for the bar '{name}', which exercise.toml does not declare "
+                f"under [bars] (declared: {known})."
+            )
+        at_least, at_most = raw.get("at_least"), raw.get("at_most")
+        return MetricBar(
+            name=name,
+            at_least=None if at_least is None else float(at_least),
+            at_most=None if at_most is None else float(at_most),
+            why=str(raw.get("why", "")),
+        )
 
     def load(self, module: str) -> ModuleType:
         """Import the learner's `<module>.py` from the working copy (once per run)."""
@@ -201,6 +251,21 @@ def expect_at_most(ctx: Context, name: str, value: float, bar: float, *, note: s
     ctx.record(name, value)
     if not value <= bar:
         fail(f"{name}={value:.4g} is above the bar {bar:g}. {note}".rstrip())
+
+
+def expect_bar(ctx: Context, name: str, value: float, *, note: str = "") -> MetricBar:
+    """Record the metric `name=value` and fail unless it reaches its bar in exercise.toml.
+
+    The failure message says the value and the bar, then `note` (what to try), or, without
+    a note, why the bar is where it is (the `why` of exercise.toml).
+    """
+    bar = ctx.bar(name)
+    full = note or (f"(The bar: {bar.why})" if bar.why else "")
+    if bar.at_least is not None:
+        expect_at_least(ctx, name, value, bar.at_least, note=full)
+    else:
+        expect_at_most(ctx, name, value, bar.threshold, note=full)
+    return bar
 
 
 def expect_raises(

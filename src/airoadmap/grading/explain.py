@@ -5,6 +5,7 @@ plain strings here (the values of `outcome.Outcome`), to keep pydantic out of th
 
     NotImplementedError raised by the learner's code      -> NOT_ATTEMPTED
     CheckFailed / AssertionError                          -> FAIL
+    ForbiddenImport (importfence), even as a cause        -> FAIL, naming the learner's line
     SystemExit, MemoryError, RecursionError, anything else -> ERROR, with the learner's line
 """
 
@@ -20,6 +21,7 @@ ERROR = "ERROR"
 TIMEOUT = "TIMEOUT"
 
 MAX_DETAIL = 400  # characters of an exception's own message that a report shows
+MAX_SOURCE_LINE = 160  # characters of a learner's source line shown under a SyntaxError
 
 
 class Learner:
@@ -59,8 +61,9 @@ class Learner:
 
     def at(self, exc: BaseException) -> str:
         """' (linreg.py line 42)' for the learner's last frame, else the check's line."""
-        if isinstance(exc, SyntaxError) and exc.filename and self.owns(exc.filename):
-            return f" ({self.show(exc.filename)} line {exc.lineno})"
+        syntax = learner_syntax_error(exc, self)
+        if syntax is not None:
+            return f" ({self.show(syntax_file(syntax))} line {syntax.lineno})"
         place = self.where(exc.__traceback__)
         if place is None and self.checks_file:
             place = self._last_frame_in(exc.__traceback__, self.checks_file)
@@ -83,9 +86,15 @@ def classify(exc: BaseException, learner: Learner) -> tuple[str, str]:
     """(outcome, message) for an exception that escaped a check."""
     from airoadmap.grading.guard import SandboxViolation  # already imported by the harness
 
+    forbidden = forbidden_import(exc)
+    if forbidden is not None:  # its message names the learner's file and line already
+        return FAIL, _detail(forbidden)
     todo = _not_implemented(exc, learner)
     if todo is not None:
         return NOT_ATTEMPTED, todo
+    syntax = learner_syntax_error(exc, learner)
+    if syntax is not None:
+        return ERROR, syntax_message(syntax, learner)
     at = learner.at(exc)
     if isinstance(exc, AssertionError):
         text = _detail(exc)
@@ -111,9 +120,6 @@ def classify(exc: BaseException, learner: Learner) -> tuple[str, str]:
         )
     if isinstance(exc, SandboxViolation):
         return ERROR, f"{_detail(exc)}{at}"
-    if isinstance(exc, SyntaxError) and exc.filename and learner.owns(exc.filename):
-        where = f"{learner.show(exc.filename)} line {exc.lineno}"
-        return ERROR, f"{type(exc).__name__} in {where}: {exc.msg}"
     detail = _detail(exc)
     message = f"{type(exc).__name__}: {detail}{at}" if detail else f"{type(exc).__name__}{at}"
     return ERROR, message + _nudge(exc)
@@ -130,7 +136,9 @@ def memory_message(memory_mb: int, at: str = "") -> str:
 
 def blames_learner(exc: BaseException, learner: Learner) -> bool:
     """Whether an exception comes from the learner's code (a frame or a file of theirs)."""
-    if isinstance(exc, SyntaxError) and exc.filename and learner.owns(exc.filename):
+    if learner_syntax_error(exc, learner) is not None:
+        return True
+    if forbidden_import(exc) is not None:  # raised only for an import by a learner's file
         return True
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -140,6 +148,103 @@ def blames_learner(exc: BaseException, learner: Learner) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def syntax_file(exc: SyntaxError) -> str:
+    """The file a SyntaxError is about: its `filename`, or (for errors such as null bytes,
+    which Python raises without one) the source file importlib was compiling."""
+    if exc.filename:
+        return str(exc.filename)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name in ("get_code", "source_to_code"):
+            path = tb.tb_frame.f_locals.get("source_path") or tb.tb_frame.f_locals.get("path")
+            if isinstance(path, str):
+                return path
+        tb = tb.tb_next
+    return ""
+
+
+def learner_syntax_error(exc: BaseException, learner: Learner) -> SyntaxError | None:
+    """The SyntaxError (IndentationError, TabError) of a learner's .py file in the chain of
+    `exc`: code that does not compile, which fails every check alike."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen and len(seen) < 20:
+        seen.add(id(current))
+        if isinstance(current, SyntaxError):
+            filename = syntax_file(current)
+            if filename.endswith(".py") and learner.owns(filename):
+                return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def syntax_message(exc: SyntaxError, learner: Learner) -> str:
+    """'SyntaxError in katas.py line 62: expected ':'', then the line and a caret under it."""
+    filename = syntax_file(exc)
+    lineno = exc.lineno or _null_byte_line(filename)
+    where = learner.show(filename) + (f" line {lineno}" if lineno else "")
+    head = f"{type(exc).__name__} in {where}: {exc.msg}"
+    if str(exc.msg).startswith("(unicode error)"):
+        head += ". Save the file as UTF-8 (your editor's encoding setting)"
+    text = exc.text
+    if text is None and exc.lineno:
+        text = _source_line(filename, exc.lineno)
+    if not text or not text.strip() or "\x00" in text:
+        return head
+    line = text.rstrip("\r\n")
+    stripped = line.lstrip()
+    indent = len(line) - len(stripped)
+    if len(stripped) > MAX_SOURCE_LINE:
+        return f"{head}\n    {stripped[: MAX_SOURCE_LINE - 3]}..."
+    if not exc.offset or exc.offset < 1:
+        return f"{head}\n    {stripped}"
+    start = min(max(exc.offset - 1 - indent, 0), len(stripped))
+    same_line = exc.end_lineno in (None, exc.lineno)
+    end = exc.end_offset - 1 - indent if same_line and exc.end_offset else start + 1
+    width = max(1, min(end, len(stripped) + 1) - start)
+    pad = "".join(c if c == "\t" else " " for c in stripped[:start])
+    return f"{head}\n    {stripped}\n    {pad}{'^' * width}"
+
+
+def _null_byte_line(filename: str) -> int | None:
+    """The first line of a file holding a null byte (Python names none for that error)."""
+    try:
+        with open(filename, "rb") as f:
+            for number, raw in enumerate(f, 1):
+                if b"\x00" in raw:
+                    return number
+    except OSError:
+        pass
+    return None
+
+
+def _source_line(filename: str, lineno: int) -> str | None:
+    """Line `lineno` of a source file (decoded leniently), or None."""
+    try:
+        with open(filename, "rb") as f:
+            for number, raw in enumerate(f, 1):
+                if number == lineno:
+                    return raw.decode("utf-8", "replace")
+    except OSError:
+        pass
+    return None
+
+
+def forbidden_import(exc: BaseException) -> BaseException | None:
+    """The ForbiddenImport (of `importfence`) in the chain of `exc`, if any: a learner's code
+    that catches it and raises something else still broke the from-scratch rule."""
+    from airoadmap.grading.importfence import ForbiddenImport
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen and len(seen) < 20:
+        seen.add(id(current))
+        if isinstance(current, ForbiddenImport):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _not_implemented(exc: BaseException, learner: Learner) -> str | None:

@@ -15,15 +15,17 @@ import signal
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from airoadmap.curriculum.models import Exercise
 from airoadmap.errors import GradingError
-from airoadmap.grading import explain, sandbox, workcopy
-from airoadmap.grading.outcome import CheckResult, GradeReport, Outcome, roll_up
+from airoadmap.grading import explain, printed, sandbox, workcopy
 from airoadmap.grading.sandbox import HarnessRun, SandboxLimits
+from airoadmap.results import CheckResult, GradeReport, Outcome, in_progress, roll_up
 
-__all__ = ["grade"]
+if TYPE_CHECKING:  # not at run time: `check` must not import pydantic (see cli/fastcheck.py)
+    from airoadmap.curriculum.models import Exercise
+
+__all__ = ["grade", "harness_options"]
 
 LOAD_CHECK = "your code loads"
 UNTOUCHED = "You have not changed the starter yet: open BRIEF.md"
@@ -36,6 +38,7 @@ _CRASH_SIGNALS = {
     "SIGABRT": "an abort in C code",
 }
 _MEMORY_WORDS = ("MemoryError", "Cannot allocate memory", "bad_alloc", "out of memory")
+_PLACE = re.compile(r"\(([^()\s]+ line \d+)\)")
 _FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
 
 
@@ -128,18 +131,36 @@ def grade(
                 timeout_s=limits.timeout_s,
                 memory_mb=limits.memory_mb,
                 processes=limits.processes,
+                cpu_s=limits.cpu_s,
+                threads=limits.threads,
+                gpu=limits.gpu,
             ),
             extra_env=extra_env,
             isolate=isolate,
+            options=harness_options(exercise),
         )
+        shown = printed.collect(printed.log_path(root), run.messages)
     finally:
         workcopy.remove_tree(root)
     checks = interpret(run, exercise, workdir)
+    shown.attach(checks)
     notes = run.notes + [m.get("text", "") for m in run.messages if m.get("kind") == "note"]
     outcome = roll_up(checks)
     return finish(
-        outcome, summarize(outcome, checks, exercise), checks, notes=notes, output=run.output_tail
+        outcome, summarize(outcome, checks, exercise), checks, notes=notes, output=shown.whole
     )
+
+
+def harness_options(exercise: Exercise) -> dict[str, Any]:
+    """What the harness needs to know of an exercise besides its limits (plain JSON values):
+    the import fence (`forbidden_imports`, `use_instead`, the `learner_files` its scan starts
+    from) and the metric bars for `ctx.bar`."""
+    return {
+        "learner_files": list(exercise.files),
+        "forbidden_imports": list(exercise.forbidden_imports),
+        "use_instead": exercise.use_instead,
+        "bars": {name: bar.model_dump(exclude_none=True) for name, bar in exercise.bars.items()},
+    }
 
 
 def interpret(run: HarnessRun, exercise: Exercise, workdir: Path) -> list[CheckResult]:
@@ -214,6 +235,22 @@ def _abnormal_end(
 ) -> tuple[Outcome, str]:
     """Outcome and message for a run that ended without its `done` report."""
     limit = exercise.limits
+    code = run.returncode
+    killed_by = _signal_name(-code) if code is not None and code < 0 else ""
+    if run.memory_exceeded:  # torch mode: the memory cgroup or the parent's RSS watch
+        return Outcome.ERROR, explain.memory_message(limit.memory_mb) + (
+            " (resident memory of all its processes together)"
+        )
+    # RLIMIT_CPU ends the harness with SIGXCPU (SIGKILL soon after); a namespace wrapper may
+    # report that as a plain failure, so the CPU time the run took (wait4) decides.
+    cpu_limit = next((m.get("cpu_limit_s") for m in run.messages if m.get("kind") == "limits"), 0)
+    if cpu_limit and (killed_by == "SIGXCPU" or run.cpu_time_s >= float(cpu_limit) - 0.05):
+        at = _dump_location(run.output_tail, "(most recent call first)", learner)
+        budget = limit.cpu_s or float(cpu_limit)
+        return Outcome.TIMEOUT, (
+            f"stopped: CPU-time budget of {budget:g} s spent{at} (the time of all threads "
+            "counts): is there a loop that never ends, or work far bigger than the task needs?"
+        )
     if run.timed_out:
         at = _dump_location(run.output_tail, "Timeout (", learner)
         return Outcome.TIMEOUT, (
@@ -271,7 +308,11 @@ def _signal_name(number: int) -> str:
 
 
 def summarize(outcome: Outcome, checks: list[CheckResult], exercise: Exercise) -> str:
-    """One line for the whole report."""
+    """One line for the whole report: never names a passing check as the problem.
+
+    Work in progress (some checks pass, the rest not started) says how many parts are done
+    and which one is next, as rustlings does.
+    """
     total = len(checks)
     passed = sum(c.outcome is Outcome.PASS for c in checks)
     if outcome is Outcome.PASS:
@@ -279,9 +320,25 @@ def summarize(outcome: Outcome, checks: list[CheckResult], exercise: Exercise) -
     if outcome is Outcome.NOT_ATTEMPTED:
         return "Not attempted yet: the starter still raises NotImplementedError. Open BRIEF.md."
     first = next(
-        (c for c in checks if c.outcome not in (Outcome.PASS, Outcome.NOT_ATTEMPTED)), checks[0]
+        (c for c in checks if c.outcome not in (Outcome.PASS, Outcome.NOT_ATTEMPTED)), None
     )
-    message = first.message if len(first.message) <= 240 else first.message[:237] + "..."
+    if first is None or in_progress(checks):
+        todo = next((c for c in checks if c.outcome is Outcome.NOT_ATTEMPTED), None)
+        done = f"{passed} of {total} parts done."
+        return done if todo is None else f"{done} Next: '{todo.name}'{_place(todo.message)}."
+    line = first.message.strip().split("\n", 1)[0]
+    message = line if len(line) <= 240 else line[:237] + "..."
     if total == 1 and first.name == LOAD_CHECK:
         return f"{first.outcome.value}: {message}"
-    return f"{passed} of {total} checks pass. {first.outcome.value} in '{first.name}': {message}"
+    not_started = sum(c.outcome is Outcome.NOT_ATTEMPTED for c in checks)
+    later = f", {not_started} not started yet" if not_started else ""
+    return (
+        f"{passed} of {total} checks pass{later}. "
+        f"{first.outcome.value} in '{first.name}': {message}"
+    )
+
+
+def _place(message: str) -> str:
+    """' (katas.py line 56)' from a message that names the learner's line, else ''."""
+    match = _PLACE.search(message)
+    return f" ({match[1]})" if match else ""

@@ -11,7 +11,9 @@ Layers, and what each one covers (honestly):
   RLIMIT_CORE=0 (a crash writes no core file); RLIMIT_FSIZE caps the size of any one file it
   writes (a print loop cannot fill the disk); RLIMIT_NPROC caps the tasks (processes and
   threads) of the real user, system-wide, but the kernel ignores it for root, so it is set
-  only when the real user is not root. macOS ignores RLIMIT_AS.
+  only when the real user is not root. macOS ignores RLIMIT_AS. `set_cpu_budget`: RLIMIT_CPU
+  for an exercise's CPU-time budget (SIGXCPU ends the process; torch mode). In torch mode the
+  harness sets no RLIMIT_AS: the parent caps resident memory instead (see `sandbox.py`).
 - `install_audit_hooks`: `sys.addaudithook` hooks that refuse starting processes beyond the
   budget, network connections to anything but loopback and unix sockets, writes outside the
   sandbox's folders, and calling process, signal or namespace functions of libc through ctypes.
@@ -133,6 +135,29 @@ def set_memory_limit(memory_mb: int, *, reserve_mb: int = 64) -> int:
             hard = min(hard, hard_now)
             soft = min(soft, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ValueError, OSError):
+        return 0
+    return soft
+
+
+def set_cpu_budget(cpu_s: float, *, grace_s: int = 2) -> int:
+    """RLIMIT_CPU at the CPU time used so far plus `cpu_s` (all threads count); returns the
+    soft limit in seconds (0 where there is none). Past it the kernel sends SIGXCPU, which
+    ends the process; `grace_s` later, SIGKILL."""
+    try:
+        import math
+        import resource
+    except ImportError:
+        return 0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + cpu_s)
+    try:
+        _, hard_now = resource.getrlimit(resource.RLIMIT_CPU)
+        hard = soft + grace_s
+        if hard_now != resource.RLIM_INFINITY:
+            hard = min(hard, hard_now)
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     except (ValueError, OSError):
         return 0
     return soft

@@ -13,9 +13,12 @@ cannot fake or break a report. This is not proof against a learner determined to
 own grade (the token lives in this process's memory); the parent also treats a child that
 dies without its final `done` line as an error.
 
-Messages, in order: hello, note*, (load_error | plan, (start, result)*), done; or internal
+Messages, in order: hello, note*, (load_error | plan, limits?, (start, result)*), done; or internal
 (the content or the harness is broken, not the learner's code), or aborted (the harness
-failed after the learner's code ran, most likely because that code broke it).
+failed after the learner's code ran, most likely because that code broke it). `start` and
+`result` carry `out`, the size of the output log then, so the parent can show what each
+check printed (grading/printed.py). A learner's file that does not compile ends the run
+with one load_error, not one error per check.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import time
 from typing import Any
 
 from airoadmap.errors import GradingError
-from airoadmap.grading import explain, guard
+from airoadmap.grading import explain, guard, importfence
 
 _dumps = json.dumps  # bound now: a learner's monkeypatch of json cannot change reports
 _write = os.write
@@ -93,12 +96,13 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
     sys.path.insert(0, workdir)
     os.chdir(workdir)
 
-    if request.get("cgroup_procs"):
-        try:
-            with open(request["cgroup_procs"], "w") as f:
-                f.write(str(os.getpid()))
-        except OSError:
-            channel.send("note", text="the pids cgroup could not be joined")
+    for key, what in (("cgroup_procs", "pids"), ("memory_cgroup_procs", "memory")):
+        if request.get(key):
+            try:
+                with open(request[key], "w") as f:
+                    f.write(str(os.getpid()))
+            except OSError:
+                channel.send("note", text=f"the {what} cgroup could not be joined")
     if request.get("netns") and not guard.bring_loopback_up():
         channel.send("note", text="loopback is down in the sandbox: localhost servers fail")
 
@@ -109,10 +113,14 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
         faulthandler.dump_traceback_later(remaining, exit=False, file=sys.stderr)
 
     processes = int(request["processes"])
+    threads = int(request.get("threads") or 0)
+    # Torch mode caps resident memory from the parent (cgroup or RSS watching), not the
+    # address space: CUDA reserves far more of it than it uses.
+    address_space = request.get("address_space_limit", True)
     guard.apply_rlimits(
-        memory_mb=memory_mb + _IMPORT_ALLOWANCE_MB,
+        memory_mb=memory_mb + _IMPORT_ALLOWANCE_MB if address_space else None,
         fsize_mb=int(request["fsize_mb"]),
-        extra_tasks=64 + 16 * processes,
+        extra_tasks=64 + 16 * processes + 4 * threads,
     )
     guard.install_audit_hooks(writable_roots=request["writable"], process_budget=processes)
 
@@ -138,15 +146,33 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
     specs = list(api.REGISTRY)
     if not specs:
         raise RuntimeError("checks.py registers no checks")
+    forbidden = [str(m) for m in request.get("forbidden_imports") or []]
+    use_instead = str(request.get("use_instead") or "")
+    learner_files = request.get("learner_files")
+    fence = importfence.fence(workdir, forbidden, use_instead, files=learner_files)
+    if forbidden:
+        specs.append(api.CheckSpec(importfence.FROM_SCRATCH_NAME, _from_scratch(fence)))
     channel.send("plan", checks=[{"name": s.name, "hint": s.hint} for s in specs])
 
-    soft_cap = guard.set_memory_limit(memory_mb)
-    ctx = api.Context(workdir=Path(workdir))
+    soft_cap = guard.set_memory_limit(memory_mb) if address_space else 0
+    if request.get("cpu_s"):
+        import signal
+
+        if hasattr(signal, "SIGXCPU"):  # where the code was when the CPU budget ran out
+            faulthandler.register(signal.SIGXCPU, file=sys.stderr, all_threads=True, chain=True)
+        cpu_limit = guard.set_cpu_budget(float(request["cpu_s"]))
+        if cpu_limit:  # the parent tells a spent budget by the CPU time the run took
+            channel.send("limits", cpu_limit_s=cpu_limit)
+    ctx = api.Context(workdir=Path(workdir), bars=dict(request.get("bars") or {}))
     _state["checks_started"] = True
+    fence.__enter__()
+    outcomes: list[str] = []
     for index, spec in enumerate(specs):
-        channel.send("start", index=index)
+        channel.send("start", index=index, out=_output_at())
         with contextlib.suppress(OSError):  # the learner's code may have removed its folder
             os.chdir(workdir)
+        if threads:
+            _pin_torch_threads(threads)
         before = dict(ctx.metrics)
         try:
             spec.func(ctx)
@@ -157,12 +183,53 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
             if isinstance(exc, MemoryError):
                 guard.release_memory_reserve()
             outcome, message = explain.classify(exc, learner)
+            if explain.learner_syntax_error(exc, learner) is not None:
+                # Code that does not compile fails every check alike: report it once.
+                fence.__exit__(None, None, None)
+                channel.send("load_error", outcome=outcome, message=message)
+                return
+        if spec.func.__name__ == importfence.FROM_SCRATCH_CHECK:
+            outcome = importfence.idle_verdict(outcome, outcomes)
+        outcomes.append(outcome)
         metrics = {k: v for k, v in ctx.metrics.items() if k not in before or before[k] != v}
-        channel.send("result", index=index, outcome=outcome, message=message, metrics=metrics)
+        channel.send(
+            "result",
+            index=index,
+            outcome=outcome,
+            message=message,
+            metrics=metrics,
+            out=_output_at(),
+        )
         if soft_cap:
             _restore_memory_cap(soft_cap)
+    fence.__exit__(None, None, None)
     faulthandler.cancel_dump_traceback_later()
     channel.send("done")
+
+
+def _from_scratch(fence: importfence.Fence) -> Any:
+    """The pseudo-check run after the exercise's own: no forbidden import, static or tried."""
+
+    def from_scratch(ctx: Any) -> None:
+        from airoadmap.grading import api
+
+        problems = fence.problems()
+        if problems:
+            api.fail(problems[0])
+
+    from_scratch.__name__ = importfence.FROM_SCRATCH_CHECK
+    return from_scratch
+
+
+def _pin_torch_threads(threads: int) -> None:
+    """torch.set_num_threads(threads) once torch is loaded (never imported for it: the thread
+    variables set by the sandbox already reach a torch imported later)."""
+    torch = sys.modules.get("torch")
+    set_threads = getattr(torch, "set_num_threads", None)
+    if set_threads is not None:
+        with contextlib.suppress(Exception):
+            if torch.get_num_threads() != threads:  # type: ignore[union-attr]
+                set_threads(threads)
 
 
 def _import_checks(exercise_id: str, checks_file: str) -> None:
@@ -175,6 +242,18 @@ def _import_checks(exercise_id: str, checks_file: str) -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
+
+
+def _output_at() -> int:
+    """How many bytes the learner's code has printed so far (stdout and stderr share one file),
+    so the parent can show what each check printed; -1 when that cannot be told."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        return os.fstat(1).st_size
+    except OSError:
+        return -1
 
 
 def _restore_memory_cap(soft: int) -> None:

@@ -12,7 +12,15 @@ Layers (each one optional where the OS lacks it; the audit hooks of `guard.py` a
 - the pids cgroup (v1, or v2 with pids delegated to our cgroup), when writable: a hard cap on
   the number of tasks (processes and threads), so even a fork bomb through ctypes stops;
 - the wall-time limit: at the deadline the whole process group (and cgroup) gets SIGKILL;
-  the tree is also killed after every normal run, so nothing outlives a check.
+  the tree is also killed after every normal run, so nothing outlives a check;
+- torch mode (an exercise whose limits set `threads` or `gpu`): BLAS/OpenMP/torch threads set
+  to `threads` (default: the cores this process may use), CUDA hidden unless `gpu`, and the
+  memory limit on resident memory instead of address space (CUDA reserves far more address
+  space than it uses): a memory cgroup (v2 memory.max, v1 memory.limit_in_bytes) where
+  writable, else the parent watches the resident memory of the process tree and kills it
+  past the limit. Outside torch mode CUDA is hidden too, and the harness caps the address
+  space (RLIMIT_AS). A CPU-time budget (`cpu_s`, all threads together) is RLIMIT_CPU in the
+  harness.
 """
 
 from __future__ import annotations
@@ -46,6 +54,9 @@ _BOOT = (
 _OUTPUT_TAIL_BYTES = 16_000
 _MAX_REPORT_BYTES = 4_000_000
 _EXIT_GRACE_S = 2.0  # after `done`, how long the harness may take to exit before it is killed
+_RSS_POLL_S = 0.05  # how often the parent reads the tree's resident memory (no memory cgroup)
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                     "NUMEXPR_NUM_THREADS")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,15 @@ class SandboxLimits:
     memory_mb: int
     processes: int = 0
     fsize_mb: int = 512
+    cpu_s: float | None = None  # CPU-time budget of the checks, all threads together
+    threads: int | None = None  # BLAS/OpenMP/torch threads (None: 1, or the cores in torch mode)
+    gpu: bool = False  # CUDA devices visible
+
+    @property
+    def torch_mode(self) -> bool:
+        """Threads or a GPU asked for: memory is capped by a cgroup or RSS watching, not by
+        the address space (CUDA reserves far more address space than it uses)."""
+        return self.threads is not None or self.gpu
 
 
 @dataclass
@@ -72,6 +92,8 @@ class HarnessRun:
     # Linux starts a child's ru_maxrss at its parent's (kept across fork and exec): a peak at
     # or below this says nothing about the child's own use.
     inherited_rss_kb: int = 0
+    memory_exceeded: bool = False  # torch mode: stopped by the memory cgroup or RSS watching
+    cpu_time_s: float = 0.0  # user + system CPU time of the child and what it waited for
 
     def kinds(self) -> list[str]:
         return [m.get("kind", "") for m in self.messages]
@@ -86,8 +108,12 @@ def run_harness(
     limits: SandboxLimits,
     extra_env: dict[str, str] | None = None,
     isolate: bool = True,
+    options: dict[str, Any] | None = None,
 ) -> HarnessRun:
-    """Run the checks of `checks_file` on `workdir` (inside the sandbox folder `root`)."""
+    """Run the checks of `checks_file` on `workdir` (inside the sandbox folder `root`).
+
+    `options`: more JSON fields for the harness's request (the import fence, the bars).
+    """
     notes: list[str] = []
     isolate = isolate and os.environ.get("AIROADMAP_SANDBOX_NAMESPACES") != "0"
     wrapper = namespace_wrapper() if isolate else None
@@ -95,11 +121,14 @@ def run_harness(
         notes.append(NETWORK_OFF_NOTE)
     elif wrapper is None:
         notes.append(NETWORK_NOTE)
-    env = sandbox_env(root, extra_env)
+    threads = limits.threads or (available_cores() if limits.torch_mode else None)
+    env = sandbox_env(root, extra_env, threads=threads, gpu=limits.gpu)
     for folder in ("HOME", "TMPDIR"):
         Path(env[folder]).mkdir(parents=True, exist_ok=True)
     _seed_matplotlib_cache(Path(env["MPLCONFIGDIR"]))
-    cgroup = PidsCgroup.create(256 + 64 * limits.processes)
+    cgroup = PidsCgroup.create(256 + 64 * limits.processes + 4 * (threads or 0))
+    memory_cgroup = MemoryCgroup.create(limits.memory_mb) if limits.torch_mode else None
+    cgroups: list[Cgroup] = [c for c in (cgroup, memory_cgroup) if c is not None]
     token = secrets.token_hex(16)
     read_fd, write_fd = os.pipe()
     log_path = root / "output.log"
@@ -118,6 +147,11 @@ def run_harness(
         "fsize_mb": limits.fsize_mb,
         "netns": wrapper is not None,
         "cgroup_procs": cgroup.procs_file if cgroup else None,
+        "memory_cgroup_procs": memory_cgroup.procs_file if memory_cgroup else None,
+        "address_space_limit": not limits.torch_mode,
+        "threads": threads,
+        "cpu_s": limits.cpu_s,
+        **(options or {}),
     }
     src = str(Path(__file__).resolve().parents[2])
     command = [*(wrapper or []), sys.executable, "-I", "-c", _BOOT, src]
@@ -147,18 +181,27 @@ def run_harness(
             proc.stdin.write(json.dumps(request).encode())
         with contextlib.suppress(BrokenPipeError):
             proc.stdin.close()
-        messages, timed_out, status, rss = _collect(proc, read_fd, token, deadline, cgroup)
+        watch = (
+            RssWatch(proc.pid, limits.memory_mb)
+            if limits.torch_mode and memory_cgroup is None
+            else None
+        )
+        collected = _collect(proc, read_fd, token, deadline, cgroups, watch)
+        messages, timed_out, status, usage = collected
+        memory_exceeded = (watch is not None and watch.exceeded) or (
+            memory_cgroup is not None and memory_cgroup.oom_killed()
+        )
     finally:
         for fd in (read_fd, write_fd):
             if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         if proc is not None and proc.returncode is None:
-            _kill_tree(proc.pid, cgroup)
+            _kill_tree(proc.pid, cgroups)
             with contextlib.suppress(Exception):
                 proc.wait(timeout=5)
-        if cgroup:
-            cgroup.remove()
+        for group in cgroups:
+            group.remove()
     duration = time.monotonic() - started
     _keep_matplotlib_cache(Path(env["MPLCONFIGDIR"]))
     return HarnessRun(
@@ -168,8 +211,10 @@ def run_harness(
         duration_s=duration,
         output_tail=_tail(log_path),
         notes=notes,
-        max_rss_kb=rss,
+        max_rss_kb=usage[0],
         inherited_rss_kb=_own_peak_rss_kb(),
+        memory_exceeded=memory_exceeded,
+        cpu_time_s=usage[1],
     )
 
 
@@ -178,9 +223,11 @@ def _collect(
     read_fd: int,
     token: str,
     deadline: float,
-    cgroup: PidsCgroup | None,
-) -> tuple[list[dict[str, Any]], bool, int | None, int]:
-    """Read reports until `done`, end of pipe, exit or the deadline; then reap the child."""
+    cgroups: list[Cgroup],
+    watch: RssWatch | None = None,
+) -> tuple[list[dict[str, Any]], bool, int | None, tuple[int, float]]:
+    """Read reports until `done`, end of pipe, exit, the deadline or (with `watch`) the memory
+    limit; then reap the child: (messages, timed out, exit status, (peak RSS KiB, CPU s))."""
     wake_r, wake_w = os.pipe()
     exited = threading.Event()
 
@@ -191,7 +238,7 @@ def _collect(
                 os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
             else:  # pragma: no cover - platforms without waitid
                 proc.wait()
-        _kill_tree(proc.pid, cgroup)
+        _kill_tree(proc.pid, cgroups)
         exited.set()
         with contextlib.suppress(OSError):
             os.write(wake_w, b"x")
@@ -212,6 +259,10 @@ def _collect(
             if remaining <= 0:
                 timed_out = True
                 break
+            if watch is not None:
+                if watch.check():
+                    break
+                remaining = min(remaining, _RSS_POLL_S)
             ready = {key.fd for key, _ in selector.select(remaining)}
             if read_fd in ready or wake_r in ready:
                 if wake_r in ready:
@@ -228,12 +279,16 @@ def _collect(
     if done and not exited.is_set():
         exited.wait(min(_EXIT_GRACE_S, max(deadline - time.monotonic(), 0.0)) + 0.05)
     if not exited.is_set():
-        if not done and not open_pipe:  # channel closed, process alive: wait until the deadline
-            exited.wait(max(deadline - time.monotonic(), 0.0))
-            timed_out = not exited.is_set()
+        if watch is not None and watch.exceeded:
+            pass  # killed below for its memory
+        elif not done and not open_pipe:  # channel closed, process alive: wait for the deadline
+            while not exited.wait(min(max(deadline - time.monotonic(), 0.0), _RSS_POLL_S)):
+                if time.monotonic() >= deadline or (watch is not None and watch.check()):
+                    break
+            timed_out = not exited.is_set() and not (watch is not None and watch.exceeded)
         elif not done:
             timed_out = True
-        _kill_tree(proc.pid, cgroup)
+        _kill_tree(proc.pid, cgroups)
         exited.wait(10)
     waiter.join(1)
     for fd in (wake_r, wake_w):
@@ -276,28 +331,30 @@ def _parse_lines(buffer: bytearray, token: str, out: list[dict[str, Any]]) -> bo
             done = done or message.get("kind") == "done"
 
 
-def _reap(proc: subprocess.Popen[bytes]) -> tuple[int | None, int]:
-    """Collect the exit status (and peak memory, where wait4 exists) of the finished child."""
+def _reap(proc: subprocess.Popen[bytes]) -> tuple[int | None, tuple[int, float]]:
+    """Collect the exit status and, where wait4 exists, the peak memory (KiB) and CPU seconds
+    of the finished child (including the descendants it waited for)."""
     try:
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
-            return proc.returncode, int(usage.ru_maxrss)
+            cpu = float(usage.ru_utime + usage.ru_stime)
+            return proc.returncode, (int(usage.ru_maxrss), cpu)
         proc.wait()
     except ChildProcessError:
         pass
-    return proc.returncode, 0
+    return proc.returncode, (0, 0.0)
 
 
-def _kill_tree(pid: int, cgroup: PidsCgroup | None) -> None:
+def _kill_tree(pid: int, cgroups: list[Cgroup]) -> None:
     if hasattr(os, "killpg"):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
     else:  # pragma: no cover - Windows
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
-    if cgroup:
-        cgroup.kill_all()
+    for group in cgroups:
+        group.kill_all()
 
 
 def _no_core_dumps(pid: int) -> None:
@@ -322,12 +379,19 @@ def _tail(path: Path) -> str:
         return ""
 
 
-def sandbox_env(root: Path, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+def sandbox_env(
+    root: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    threads: int | None = None,
+    gpu: bool = False,
+) -> dict[str, str]:
     """The child's whole environment: nothing of the parent's but PATH, locale and time zone.
 
     Tokens, database URLs and other secrets of the parent never reach the learner's code.
     HOME and the temp folder point inside the sandbox folder; libraries run single-threaded
-    (fast start, stable timings) unless `extra_env` says otherwise.
+    (fast start, stable timings) unless `threads` or `extra_env` says otherwise; CUDA devices
+    are hidden unless `gpu` (then the parent's CUDA_VISIBLE_DEVICES, if any, passes).
     """
     home = root / "home"
     tmp = root / "tmp"
@@ -359,11 +423,26 @@ def sandbox_env(root: Path, extra_env: dict[str, str] | None = None) -> dict[str
         "AIROADMAP_CACHE_DIR": str(user_cache_dir()),
         "AIROADMAP_OFFLINE": "1",
     }
-    for name in ("LC_ALL", "LC_CTYPE", "TZ", "CUDA_VISIBLE_DEVICES", "SYSTEMROOT", "WINDIR"):
+    for name in ("LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "WINDIR"):
         if name in os.environ:
             env[name] = os.environ[name]
+    if threads:
+        env.update(dict.fromkeys(_THREAD_VARIABLES, str(threads)))
+    if not gpu:
+        env["CUDA_VISIBLE_DEVICES"] = ""
+    elif "CUDA_VISIBLE_DEVICES" in os.environ:
+        env["CUDA_VISIBLE_DEVICES"] = os.environ["CUDA_VISIBLE_DEVICES"]
     env.update(extra_env or {})
     return env
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the OS has one)."""
+    getaffinity = getattr(os, "sched_getaffinity", None)
+    if getaffinity is not None:
+        with contextlib.suppress(OSError):
+            return max(len(getaffinity(0)), 1)
+    return os.cpu_count() or 1
 
 
 @cache
@@ -394,16 +473,16 @@ def namespace_wrapper() -> list[str] | None:
     return None
 
 
-class PidsCgroup:
-    """A throwaway pids cgroup capping the number of tasks of one run (where writable)."""
+class Cgroup:
+    """A throwaway cgroup of one run: the harness joins it; killed and removed afterwards."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.procs_file = str(path / "cgroup.procs")
 
     @classmethod
-    def create(cls, max_tasks: int) -> PidsCgroup | None:
-        base = _pids_cgroup_base()
+    def _make(cls, base: Path | None, settings: dict[str, str]) -> Path | None:
+        """A new cgroup under `base` with `settings` (file -> value; the first one must take)."""
         if base is None:
             return None
         _sweep_stale_cgroups(base)
@@ -412,13 +491,15 @@ class PidsCgroup:
             path.mkdir()
         except OSError:
             return None
-        try:
-            (path / "pids.max").write_text(str(max_tasks))
-        except OSError:
-            with contextlib.suppress(OSError):
-                path.rmdir()
-            return None
-        return cls(path)
+        for index, (name, value) in enumerate(settings.items()):
+            try:
+                (path / name).write_text(value)
+            except OSError:
+                if index == 0:
+                    with contextlib.suppress(OSError):
+                        path.rmdir()
+                    return None
+        return path
 
     def kill_all(self) -> None:
         """SIGKILL every task still in the cgroup (v2's cgroup.kill where it exists)."""
@@ -457,6 +538,94 @@ class PidsCgroup:
                 pause = min(pause * 2, 0.05)
 
 
+class PidsCgroup(Cgroup):
+    """A pids cgroup capping the number of tasks of one run (where writable)."""
+
+    @classmethod
+    def create(cls, max_tasks: int) -> PidsCgroup | None:
+        path = cls._make(_pids_cgroup_base(), {"pids.max": str(max_tasks)})
+        return cls(path) if path else None
+
+
+class MemoryCgroup(Cgroup):
+    """A memory cgroup capping the resident memory of one run (torch mode, where writable)."""
+
+    @classmethod
+    def create(cls, memory_mb: int) -> MemoryCgroup | None:
+        found = _memory_cgroup_base()
+        if found is None:
+            return None
+        base, version = found
+        limit = str(memory_mb * 1024 * 1024)
+        settings = (
+            {"memory.max": limit, "memory.swap.max": "0"}
+            if version == 2
+            else {"memory.limit_in_bytes": limit, "memory.memsw.limit_in_bytes": limit}
+        )
+        path = cls._make(base, settings)
+        return cls(path) if path else None
+
+    def oom_killed(self) -> bool:
+        """Whether the kernel killed a task of this cgroup for its memory limit."""
+        for name in ("memory.events", "memory.oom_control"):
+            with contextlib.suppress(OSError, ValueError):
+                for line in (self.path / name).read_text().splitlines():
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill" and int(value) > 0:
+                        return True
+        return False
+
+
+class RssWatch:
+    """The parent's memory limit where no memory cgroup is writable: the resident memory of
+    the child's process tree, read from /proc every few milliseconds, against the limit."""
+
+    def __init__(self, pid: int, memory_mb: int) -> None:
+        self.pid = pid
+        self.limit_kb = memory_mb * 1024
+        self.exceeded = False
+        self.peak_kb = 0
+
+    def check(self) -> bool:
+        """Read the tree's resident memory now; True (and `exceeded`) once past the limit."""
+        if not self.exceeded:
+            total = sum(_rss_kb(pid) for pid in _process_tree(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+            self.exceeded = total > self.limit_kb
+        return self.exceeded
+
+
+def _process_tree(root: int) -> list[int]:
+    """`root` and its descendants (Linux /proc children lists; its process group otherwise)."""
+    found: list[int] = []
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/children") as f:
+                    pending.extend(int(c) for c in f.read().split())
+            except (OSError, ValueError):
+                continue
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _sweep_stale_cgroups(base: Path) -> None:
     """Remove the empty cgroups that earlier runs of dead grader processes left behind."""
     with contextlib.suppress(OSError):
@@ -493,6 +662,32 @@ def _pids_cgroup_base() -> Path | None:
             except OSError:
                 return None
             return base if delegated and os.access(base, os.W_OK) else None
+    return None
+
+
+@cache
+def _memory_cgroup_base() -> tuple[Path, int] | None:
+    """Where this process may create memory cgroups, and the cgroup version, or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("AIROADMAP_MEMORY_CGROUP") == "0":
+        return None
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if "memory" in controllers.split(","):
+            base = Path("/sys/fs/cgroup/memory") / path.lstrip("/")
+            usable = os.access(base, os.W_OK) and (base / "memory.limit_in_bytes").exists()
+            return (base, 1) if usable else None
+    for line in lines:
+        if line.startswith("0::"):
+            base = Path("/sys/fs/cgroup") / line[3:].lstrip("/")
+            try:
+                delegated = "memory" in (base / "cgroup.subtree_control").read_text().split()
+            except OSError:
+                return None
+            return (base, 2) if delegated and os.access(base, os.W_OK) else None
     return None
 
 

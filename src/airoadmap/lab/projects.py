@@ -1,7 +1,9 @@
 """Reference projects that `airoadmap run PROJECT` executes on real data.
 
-Each project is a function `(run_dir: Path) -> dict` that writes its artifacts into
-`run_dir` (figures as PNG, reports, data) and returns its metrics, saved as metrics.json.
+An exercise declares its project in the `[project]` table of its exercise.toml (a title, and
+the entry "module:function"); `projects()` reads them from the curriculum. Each project is a
+function `(run_dir: Path) -> dict` that writes its artifacts into `run_dir` (figures as PNG,
+reports, data) and returns its metrics, saved as metrics.json.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from airoadmap.errors import AiroadmapError, UnknownIdError
+from airoadmap.lab.stages import Listener, listening, stage
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Project:
     id: str
     title: str
     entry: str  # "module:function", imported only when the project runs
+    headline: tuple[str, ...] = ()  # metrics `run` ends with (exercise.toml [project])
 
     def load(self) -> Callable[[Path], dict[str, Any]]:
         import importlib
@@ -33,46 +37,16 @@ class Project:
         return entry
 
 
-PROJECTS: dict[str, Project] = {
-    p.id: p
-    for p in [
-        Project(
-            "m01-cleaning",
-            "A messy Titanic cleaned by a spec-driven tool, with a report of every change",
-            "airoadmap.lab.cleaning.project:run",
-        ),
-        Project(
-            "m02-eda",
-            "EDA reports on Titanic and Ames (one self-contained HTML file each)",
-            "airoadmap.lab.eda.project:run",
-        ),
-        Project(
-            "m03-linreg",
-            "Linear regression from scratch on Ames housing, three ways, against scikit-learn",
-            "airoadmap.lab.linreg.project:run",
-        ),
-        Project(
-            "m04-titanic",
-            "Titanic: four models compared by stratified cross-validation",
-            "airoadmap.lab.titanic.project:run",
-        ),
-        Project(
-            "m04-spam",
-            "SMS spam: TF-IDF with naive Bayes, linear SVM and logistic regression",
-            "airoadmap.lab.spam.project:run",
-        ),
-        Project(
-            "m05-segmentation",
-            "CDNOW customers segmented by RFM and K-Means, profiled with actions",
-            "airoadmap.lab.segmentation.project:run",
-        ),
-        Project(
-            "m06-pipeline",
-            "Config-driven ML pipeline with data validation and MLflow tracking and registry",
-            "airoadmap.lab.pipeline.project:run",
-        ),
-    ]
-}
+def projects(root: Path | None = None) -> dict[str, Project]:
+    """Every reference project, by exercise id: the `[project]` tables of exercise.toml."""
+    from airoadmap.curriculum.loader import curriculum, load_curriculum
+
+    cur = curriculum() if root is None else load_curriculum(root)
+    return {
+        eid: Project(eid, ex.project.title, ex.project.entry, tuple(ex.project.headline))
+        for eid, ex in sorted(cur.exercises.items())
+        if ex.project is not None
+    }
 
 
 def default_runs_dir() -> Path:
@@ -86,23 +60,57 @@ def default_runs_dir() -> Path:
         return Path.cwd() / "runs"
 
 
-def run(project_id: str, out: Path | None = None, **options: Any) -> Path:
+def run(
+    project_id: str, out: Path | None = None, *, on_stage: Listener | None = None, **options: Any
+) -> Path:
     """Run a project into a fresh timestamped folder; returns the folder.
 
     `options` (e.g. `config=Path`, `compare=True`) go to projects that accept them; a project
-    that does not accept one says so in one line.
+    that does not accept one says so in one line. `on_stage` hears each stage the project
+    announces (lab/stages.py), from loading its code to writing metrics.json.
     """
-    if project_id not in PROJECTS:
-        raise UnknownIdError("project", project_id, sorted(PROJECTS))
-    entry = PROJECTS[project_id].load()
-    accepted = inspect.signature(entry).parameters
-    for name in options:
-        if name not in accepted:
-            raise AiroadmapError(f"{project_id} takes no --{name} option.")
-    run_dir = _fresh_run_dir((out or default_runs_dir()) / project_id)
-    metrics = entry(run_dir, **options)
-    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    known = projects()
+    if project_id not in known:
+        raise UnknownIdError("project", project_id, sorted(known))
+    with listening(on_stage):
+        stage("loading the project's code and libraries")
+        entry = known[project_id].load()
+        accepted = inspect.signature(entry).parameters
+        for name in options:
+            if name not in accepted:
+                raise AiroadmapError(f"{project_id} takes no --{name} option.")
+        run_dir = _fresh_run_dir((out or default_runs_dir()) / project_id)
+        metrics = entry(run_dir, **options)
+        stage("writing metrics.json")
+        text = json.dumps(metrics, indent=2) + "\n"
+        (run_dir / "metrics.json").write_text(text, encoding="utf-8")
     return run_dir
+
+
+def metric_at(metrics: Any, path: str) -> Any:
+    """The value at a dotted path of a metrics document ('holdout.f1'), or None."""
+    value = metrics
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _headline_value(value: Any) -> bool:
+    return isinstance(value, int | float | str) and not isinstance(value, bool)
+
+
+def headline(project: Project, metrics: Any, limit: int = 4) -> list[tuple[str, Any]]:
+    """(name, value) of the numbers a run ends with: the project's declared `headline`
+    metrics that it returned; without a declaration, its first top-level numbers."""
+    if project.headline:
+        found = [(path, metric_at(metrics, path)) for path in project.headline]
+        return [(path, value) for path, value in found if _headline_value(value)]
+    if not isinstance(metrics, dict):
+        return []
+    numbers = [(str(k), v) for k, v in metrics.items() if isinstance(v, int | float)]
+    return [(k, v) for k, v in numbers if not isinstance(v, bool)][:limit]
 
 
 def _fresh_run_dir(parent: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -13,12 +14,20 @@ def reference_module(exercise_id: str, module: str) -> ModuleType:
     """Import a module of an exercise's reference solution (the code learners see).
 
     The lab runs the solution file itself, so what a learner reads is what `run` executes.
+    The module is registered in `sys.modules` while it runs, as an import would (and as the
+    checks' `Context.load` does): `@dataclass` and postponed annotations look it up there.
     """
     path = exercise_dir(exercise_id) / "solution" / f"{module}.py"
-    spec = importlib.util.spec_from_file_location(f"airoadmap_ref_{module}", path)
+    name = f"airoadmap_ref_{exercise_id.replace('-', '_')}_{module}"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    sys.modules[name] = mod
+    try:
+        spec.loader.exec_module(mod)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
     return mod
 
 

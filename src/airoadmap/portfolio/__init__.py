@@ -1,7 +1,7 @@
 """The learner's portfolio: a static site and a README from the exercises that passed.
 
 collect.py   what passed, and its evidence (attempt, files now, figures of the latest run)
-modelcard.py a generic model card for exercises that train a model (model_cards.toml: notes)
+modelcard.py a generic model card for exercises that train a model (notes: exercise.toml)
 manifest.py  manifest.json: outcomes and hashes a reader can check; verify_site checks them
 pages.py     the HTML pages; markdown.py renders briefs and code; readme.py the README.md
 site.py      builds the site in a temporary folder and swaps it into place

@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 from airoadmap.curriculum.loader import exercise_dir
 from airoadmap.curriculum.models import Curriculum, Exercise, Month, Project
-from airoadmap.grading.outcome import Outcome
 from airoadmap.grading.workcopy import code_hash
 from airoadmap.progress.store import AttemptRow, ProgressStore
+from airoadmap.results import Outcome
 from airoadmap.workspace import Workspace
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -29,22 +29,29 @@ MAX_FIGURES = 12  # per exercise, from its latest run
 MAX_FIGURE_BYTES = 20 * 1024 * 1024
 RUN_NAME = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?$")  # 20260105-101500, 20260105-101500-2
 
-Status = Literal["verified", "modified", "unrecorded"]
+Status = Literal["verified", "modified", "unrecorded", "starter"]
 STATUS_TEXT: dict[str, str] = {
     "verified": "code unchanged since it passed",
     "modified": "modified since it passed",
     "unrecorded": "no code hash recorded with the pass",
+    "starter": "the files here are the untouched starter: the code that passed is not here",
 }
 
 
 @dataclass(frozen=True)
 class LearnerFile:
-    """One graded file of the learner as it is now (sha256 None: the file is missing)."""
+    """One graded file of the learner as it is now (sha256 None: the file is missing).
+
+    starter: the file is the exercise's starter as shipped (line endings aside), so it is
+    not the learner's work and is never shown or published as such (e.g. in a workspace
+    whose progress was imported from another machine).
+    """
 
     name: str
     path: Path
     sha256: str | None
     size: int | None
+    starter: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,11 @@ class Entry:
 
     @property
     def status(self) -> Status:
-        """verified: the files now hash to what was graded; modified: they changed since."""
+        """verified: the files now hash to what was graded; modified: they changed since;
+        starter: every graded file here is the untouched starter."""
+        present = [f for f in self.files if f.sha256 is not None]
+        if present and all(f.starter for f in present):
+            return "starter"
         if not self.attempt.code_hash:
             return "unrecorded"
         return "verified" if self.attempt.code_hash == self.code_hash_now else "modified"
@@ -151,7 +162,7 @@ def collect(cur: Curriculum, ws: Workspace, store: ProgressStore) -> list[Entry]
                 attempts=len(rows),
                 passes=len(passing),
                 first_passed_at=passing[0].created_at,
-                files=tuple(learner_files(folder, ex.files)),
+                files=tuple(learner_files(folder, ex.files, exercise_dir(ex.id) / "starter")),
                 code_hash_now=now,
                 hints_used=store.hints_used(ex.id),
                 revealed_before_pass=ex.id in early,
@@ -178,8 +189,11 @@ def project_of(cur: Curriculum, exercise_id: str) -> Project | None:
     return None
 
 
-def learner_files(folder: Path, names: list[str]) -> list[LearnerFile]:
-    """The graded files as they are now, in name order (the order of the code hash)."""
+def learner_files(
+    folder: Path, names: list[str], starter: Path | None = None
+) -> list[LearnerFile]:
+    """The graded files as they are now, in name order (the order of the code hash); each
+    compared with the exercise's starter folder when one is given."""
     out = []
     for name in sorted(names):
         path = folder / name
@@ -188,8 +202,20 @@ def learner_files(folder: Path, names: list[str]) -> list[LearnerFile]:
         except OSError:
             out.append(LearnerFile(name, path, None, None))
             continue
-        out.append(LearnerFile(name, path, hashlib.sha256(data).hexdigest(), len(data)))
+        untouched = starter is not None and _same_text(data, starter / name)
+        out.append(
+            LearnerFile(name, path, hashlib.sha256(data).hexdigest(), len(data), untouched)
+        )
     return out
+
+
+def _same_text(data: bytes, other: Path) -> bool:
+    """Whether `data` equals the file `other`, line endings aside (a missing file: no)."""
+    try:
+        original = other.read_bytes()
+    except OSError:
+        return False
+    return data.replace(b"\r\n", b"\n") == original.replace(b"\r\n", b"\n")
 
 
 def latest_run(project_runs: Path) -> RunFigures | None:

@@ -49,7 +49,10 @@ def _exercise(entry: Entry, include_code: bool) -> dict[str, Any]:
     files = []
     for f in entry.files:
         where = layout.code(entry.id, f.name) if include_code and f.sha256 else None
-        files.append({"name": f.name, "sha256": f.sha256, "size": f.size, "path": where})
+        if f.starter:  # the untouched starter is not the learner's work: never published
+            where = None
+        row = {"name": f.name, "sha256": f.sha256, "size": f.size, "path": where}
+        files.append({**row, "starter": f.starter})
     figures = []
     if entry.run is not None:
         for fig in entry.run.figures:

@@ -2,24 +2,18 @@
 
 Derived from data: the exercise (title, summary), its registered data sets (description,
 origin, licence) and the metrics of the passing attempt, with the check that measured each
-(the check's name states the bar). model_cards.toml adds, per exercise, only what cannot be
-derived (what the model is, limitations and ethical notes specific to it).
+and its bar (exercise.toml `[bars]`). The exercise's optional `[model_card]` table adds only
+what cannot be derived (what the model is, limitations and ethical notes specific to it).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Any
 
+from airoadmap.curriculum.models import Exercise, ModelCardNotes
 from airoadmap.errors import AiroadmapError
 from airoadmap.portfolio.collect import Entry
-
-NOTES_FILE = Path(__file__).with_name("model_cards.toml")
-NOTE_KEYS = frozenset({"model", "what", "data", "headline", "limitations", "ethics"})
 
 # A metric whose name holds one of these words measures a trained model.
 MODEL_METRIC = re.compile(
@@ -43,11 +37,13 @@ ETHICS = (
 
 @dataclass(frozen=True)
 class MetricLine:
-    """A metric of the passing attempt and the check that measured it."""
+    """A metric of the passing attempt, the check that measured it, and its bar if any
+    ("at least 0.78")."""
 
     name: str
     value: float | None
     check: str
+    bar: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,39 +58,40 @@ class ModelCard:
     ethics: list[str] = field(default_factory=list)
 
 
-@cache
-def notes() -> dict[str, dict[str, Any]]:
-    """The optional notes, by exercise id (model_cards.toml)."""
-    with NOTES_FILE.open("rb") as handle:
-        data = tomllib.load(handle)
-    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+def notes(exercise: Exercise) -> ModelCardNotes:
+    """The exercise's optional `[model_card]` notes (all empty when it declares none)."""
+    return exercise.model_card or ModelCardNotes()
 
 
-def note(exercise_id: str) -> dict[str, Any]:
-    return notes().get(exercise_id, {})
+def _bar(exercise: Exercise, metric: str) -> str:
+    bar = exercise.bars.get(metric)
+    if bar is None:
+        return ""
+    return f"at least {bar.at_least:g}" if bar.at_least is not None else f"at most {bar.at_most:g}"
 
 
 def metric_lines(entry: Entry) -> list[MetricLine]:
     """Every metric of the passing attempt, with the check that recorded it, in check order."""
     lines: list[MetricLine] = []
     seen: set[str] = set()
+    ex = entry.exercise
     for check in entry.checks:
         for name, value in check.metrics.items():
             if name not in seen:
                 seen.add(name)
-                lines.append(MetricLine(name, value, check.name))
+                lines.append(MetricLine(name, value, check.name, _bar(ex, name)))
     for name, value in entry.attempt.metrics.items():  # recorded outside any check
         if name not in seen:
             seen.add(name)
-            lines.append(MetricLine(name, value, ""))
+            lines.append(MetricLine(name, value, "", _bar(ex, name)))
     return lines
 
 
 def headline(entry: Entry, limit: int = 4) -> list[MetricLine]:
     """The metrics to show first: the notes' `headline`, else the first check's that has any."""
     lines = metric_lines(entry)
-    wanted = note(entry.id).get("headline")
-    if isinstance(wanted, list) and wanted:
+    wanted = notes(entry.exercise).headline
+    if wanted:
         by_name = {m.name: m for m in lines}
         return [by_name[n] for n in wanted if n in by_name][:limit]
     if not lines:
@@ -106,8 +103,8 @@ def headline(entry: Entry, limit: int = 4) -> list[MetricLine]:
 def trains_model(entry: Entry) -> bool:
     """Whether the exercise gets a model card: the notes say so, or a model metric was
     recorded by its passing attempt."""
-    forced = note(entry.id).get("model")
-    if isinstance(forced, bool):
+    forced = notes(entry.exercise).model
+    if forced is not None:
         return forced
     return any(MODEL_METRIC.search(m.name.lower()) for m in metric_lines(entry))
 
@@ -116,19 +113,19 @@ def model_card(entry: Entry) -> ModelCard | None:
     """The model card of a passed exercise, or None when it trains no model."""
     if not trains_model(entry):
         return None
-    extra = note(entry.id)
     ex = entry.exercise
+    extra = notes(ex)
     return ModelCard(
-        model=str(extra.get("what") or ex.title),
+        model=extra.what or ex.title,
         intended_use=[ex.summary, INTENDED_USE],
-        data=_data_lines(ex.datasets, extra.get("data")),
+        data=_data_lines(ex.datasets, extra.data),
         metrics=metric_lines(entry),
-        limitations=[*_strings(extra.get("limitations")), LIMITATIONS],
-        ethics=[*_strings(extra.get("ethics")), ETHICS],
+        limitations=[*extra.limitations, LIMITATIONS],
+        ethics=[*extra.ethics, ETHICS],
     )
 
 
-def _data_lines(names: list[str], given: Any) -> list[str]:
+def _data_lines(names: list[str], given: str) -> list[str]:
     from airoadmap.datasets import get_spec
 
     lines = [str(given)] if given else []
@@ -148,11 +145,3 @@ def _data_lines(names: list[str], given: Any) -> list[str]:
             "seeds, and the held-out rows never reach the learner's code."
         )
     return lines
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return []

@@ -139,8 +139,8 @@ def _card(entry: Entry) -> str:
     badges = [_badge("PASS", "pass")]
     if entry.project is not None:
         badges.append(_badge("Project", "project"))
-    if entry.status == "modified":
-        badges.append(_badge("modified since it passed", "warn"))
+    if entry.status in ("modified", "starter"):
+        badges.append(_badge(STATUS_TEXT[entry.status].split(":")[0], "warn"))
     chips = "".join(_chip(m) for m in headline(entry, limit=3))
     title, summary = entry.title, entry.exercise.summary
     if entry.project is not None:  # a month's project reads better in its own words
@@ -273,6 +273,7 @@ def _model_card(card: ModelCard) -> str:
     metrics = "".join(
         f"<li><code>{escape(m.name)}</code> = <strong>{_fmt(m.value)}</strong>"
         + (f' <span class="muted">({escape(m.check)})</span>' if m.check else "")
+        + (f' <span class="muted">bar: {escape(m.bar)}</span>' if m.bar else "")
         + "</li>"
         for m in card.metrics
     )
@@ -292,6 +293,12 @@ def _code(entry: Entry) -> str:
     blocks = []
     for f in entry.files:
         where = layout.code(entry.id, f.name)
+        if f.starter:
+            blocks.append(
+                f"<p><code>{escape(f.name)}</code>: the untouched starter here, not the work "
+                "that passed: not shown.</p>"
+            )
+            continue
         if f.sha256 is None or where is None:
             blocks.append(f"<p><code>{escape(f.name)}</code>: missing now.</p>")
             continue

@@ -41,6 +41,7 @@ class BuildResult:
     out: Path
     included: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
+    starter: list[str] = field(default_factory=list)  # passed, but only the starter is here
     figures: int = 0
 
     def as_dict(self) -> dict[str, object]:
@@ -49,6 +50,7 @@ class BuildResult:
             "index": str(self.out / layout.INDEX),
             "included": self.included,
             "modified_since_pass": self.modified,
+            "starter_only": self.starter,
             "figures": self.figures,
         }
 
@@ -66,7 +68,7 @@ def build_portfolio(
     <workspace>/portfolio), replacing a previous build there."""
     cur = cur or curriculum()
     target = _target(ws, out)
-    store = ProgressStore.for_workspace(ws.db_path)
+    store = ProgressStore.for_workspace(ws.db_path, copies=ws.copies_dir)
     try:
         entries = collect(cur, ws, store)
     finally:
@@ -140,7 +142,7 @@ def _write_site(root: Path, entries: list[Entry], cur: Curriculum, info: SiteInf
         if info.include_code:
             for f in entry.files:
                 where = layout.code(entry.id, f.name)
-                if where is None or f.sha256 is None:
+                if where is None or f.sha256 is None or f.starter:
                     continue
                 destination = root / where
                 destination.parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +150,8 @@ def _write_site(root: Path, entries: list[Entry], cur: Curriculum, info: SiteInf
         result.included.append(entry.id)
         if entry.status == "modified":
             result.modified.append(entry.id)
+        if entry.status == "starter":
+            result.starter.append(entry.id)
     write_manifest(root, build_manifest(entries, generated_at=info.generated_at,
                                         include_code=info.include_code))  # fmt: skip
     _write(root / layout.README, readme(entries, info))

@@ -28,7 +28,6 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from airoadmap.errors import ProgressError
-from airoadmap.grading.outcome import Outcome
 from airoadmap.progress.models import (
     CARD_ID_LEN,
     HASH_LEN,
@@ -41,7 +40,9 @@ from airoadmap.progress.models import (
     ScheduleRow,
     utcnow,
 )
+from airoadmap.progress.schedule import Schedule, describe_change
 from airoadmap.progress.store import ProgressStore, jsonable
+from airoadmap.results import Outcome
 
 FORMAT = "airoadmap-progress"
 FORMAT_VERSION = 1
@@ -126,18 +127,45 @@ class ProgressExport(_Record):
     quiz_reviews: list[QuizReviewRecord] = Field(default_factory=list)
 
 
+# What one row of each table is called in a summary: (singular, plural).
+_NOUNS = {
+    "attempts": ("attempt", "attempts"),
+    "hints_used": ("hint shown", "hints shown"),
+    "solution_reveals": ("solution reveal", "solution reveals"),
+    "quiz_reviews": ("quiz review", "quiz reviews"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
-    """Rows added and rows skipped (already present) by an import, per table."""
+    """Rows added and rows skipped (already present) by an import, per table, and the
+    schedule before and after it (the file's schedule replaces the database's)."""
 
     added: dict[str, int]
     skipped: dict[str, int]
+    schedule_before: Schedule | None = None
+    schedule_after: Schedule | None = None
+    replaced: bool = False  # the import replaced the progress (--replace)
 
     def __str__(self) -> str:
-        parts = [f"{n} {table.replace('_', ' ')}" for table, n in self.added.items() if n]
-        skipped = sum(self.skipped.values())
-        added = ", ".join(parts) if parts else "nothing new"
-        return f"Imported {added}" + (f" ({skipped} already present)." if skipped else ".")
+        parts = []
+        for table, (one, many) in _NOUNS.items():
+            n = self.added.get(table, 0)
+            if n:
+                parts.append(f"{n} {one if n == 1 else many}")
+        skipped = sum(n for table, n in self.skipped.items() if table != "schedule")
+        text = ("Added " + ", ".join(parts)) if parts else "Nothing new"
+        text += f" ({skipped} already present)." if skipped else "."
+        before = self.schedule_before
+        if self.schedule_after is not None:
+            change = describe_change(before, self.schedule_after)
+            text += f" {change}" if change else ""
+        elif self.replaced and before is not None:
+            text += (
+                " The schedule was removed (the file has none): `airoadmap schedule --start "
+                f"{before.start_date.isoformat()} --hours {before.hours_per_week:g}` sets it again."
+            )
+        return text
 
 
 def _iso(value: datetime) -> str:
@@ -265,7 +293,11 @@ def import_progress(
     export = _validate(data, source)
     added = dict.fromkeys(TABLES, 0)
     skipped = dict(added)
+    before: Schedule | None = None
     with store._write("import into") as session:
+        row = session.get(ScheduleRow, 1)
+        if row is not None:
+            before = Schedule(row.start_date, row.hours_per_week)
         if replace:
             for everything in (Attempt, HintUse, Reveal, QuizReview, ScheduleRow):
                 session.execute(delete(everything))
@@ -342,10 +374,14 @@ def import_progress(
                 added["schedule"] += 1
             elif (current.start_date, current.hours_per_week) == plan:
                 skipped["schedule"] += 1
-            else:  # the file's plan wins: `init` sets a default one before an import
+            else:  # the file's plan wins (`init` sets a default one before an import);
+                # the summary says what changed and how to put it back
                 current.start_date, current.hours_per_week = plan
                 added["schedule"] += 1
-    return ImportSummary(added=added, skipped=skipped)
+    after = None
+    if export.schedule is not None:
+        after = Schedule(export.schedule.start_date, export.schedule.hours_per_week)
+    return ImportSummary(added, skipped, before, after, replaced=replace)
 
 
 def export_to_file(store: ProgressStore, path: Path) -> int:
@@ -370,8 +406,10 @@ def import_from_file(store: ProgressStore, path: Path, *, replace: bool = False)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProgressError(f"No export file at {path}. Check the path.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgressError(f"Cannot read the export {path}: {exc}.") from None
+    except UnicodeDecodeError as exc:
+        raise ProgressError(not_text(path, exc)) from None
+    except OSError as exc:
+        raise ProgressError(f"Cannot read the export {path}: {exc.strerror or exc}.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -379,3 +417,12 @@ def import_from_file(store: ProgressStore, path: Path, *, replace: bool = False)
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
     return import_progress(store, data, replace=replace, source=str(path))
+
+
+def not_text(path: Path, exc: UnicodeDecodeError) -> str:
+    """The one-line message for an export file that is not UTF-8 text."""
+    byte = exc.object[exc.start]
+    return (
+        f"{path} is not a progress export: it is not UTF-8 text (byte 0x{byte:02x} at offset "
+        f"{exc.start}). Give the JSON file `airoadmap progress export` wrote."
+    )

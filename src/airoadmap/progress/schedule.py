@@ -10,7 +10,9 @@ calendar, not the month lengths of a particular year, sets the pace.
 The model of work: each month is worth its length in weeks; passing exercises earns the
 month's weeks in proportion to their estimated hours (`Exercise.hours`) among the month's
 exercises. A month without exercises cannot be measured and follows the calendar (it adds
-neither ahead nor behind). Ahead/behind is work done minus time elapsed, in weeks.
+neither ahead nor behind). Ahead/behind is work done minus time elapsed, in weeks. Once the
+plan's end date has passed with exercises left, the state is "ended": the status says so and
+what is left, instead of a week number past the plan and a delay that no longer means much.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375, exact in binary floating point
 ON_TRACK_WEEKS = 0.5  # |ahead or behind| below this (after rounding) reads "on track"
 
-State = Literal["not_started", "on_track", "ahead", "behind", "done"]
+State = Literal["not_started", "on_track", "ahead", "behind", "ended", "done"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class ScheduleStatus:
     delta_weeks: float  # weeks_done - weeks elapsed (capped at the plan's end), one decimal
     next_exercise: str | None  # first exercise not passed, in roadmap order
     months: tuple[MonthProgress, ...]
+    hours_left: float = 0.0  # estimated hours of the exercises not passed yet
+    hours_per_week: float = 0.0  # the learner's hours a week
 
     @property
     def passed(self) -> int:
@@ -86,6 +90,14 @@ class ScheduleStatus:
         nxt = f"; next: {self.next_exercise}" if self.next_exercise else ""
         if self.state == "done":
             return f"All {self.total} exercises passed: the roadmap is done."
+        if self.state == "ended":
+            left = self.total - self.passed
+            weeks = self.hours_left / self.hours_per_week if self.hours_per_week else 0.0
+            return (
+                f"The plan ended on {self.end_date.isoformat()}: {left} of {self.total} "
+                f"exercise{'s' if self.total != 1 else ''} left, about {self.hours_left:.0f} "
+                f"hours ({weeks:.1f} weeks at {self.hours_per_week:g} h/week){nxt}."
+            )
         if self.state == "not_started":
             days = self.days_until_start
             when = "tomorrow" if days == 1 else f"in {days} days"
@@ -117,6 +129,7 @@ class ScheduleStatus:
             "weeks_done": round(self.weeks_done, 2),
             "delta_weeks": self.delta_weeks,
             "next_exercise": self.next_exercise,
+            "hours_left": round(self.hours_left, 2),
             "passed": self.passed,
             "total": self.total,
             "months": [
@@ -165,12 +178,14 @@ def compute_status(
     current = min(n, int(max(days, 0) // month_days) + 1)
 
     done_ids = set(passed)
+    hours_left = 0.0
     progress: list[MonthProgress] = []
     next_exercise: str | None = None
     for i, month in enumerate(ordered):
         ids = [e for e in month.exercises if e in exercises]
         hours_total = sum(exercises[e].hours for e in ids)
         hours_passed = sum(exercises[e].hours for e in ids if e in done_ids)
+        hours_left += hours_total - hours_passed
         if ids:
             weeks_done = month_weeks * hours_passed / hours_total
         else:  # nothing to measure: the month keeps pace with the calendar
@@ -191,11 +206,14 @@ def compute_status(
     weeks_done = sum(m.weeks_done for m in progress)
     delta = round(weeks_done - min(weeks_elapsed, plan_weeks), 1) + 0.0  # no "-0.0"
     total = sum(m.total for m in progress)
+    end_date = schedule.start_date + timedelta(days=round(n * month_days))
     state: State
     if total and next_exercise is None:
         state = "done"
     elif days < 0:
         state = "not_started"
+    elif today >= end_date:
+        state = "ended"
     elif abs(delta) < ON_TRACK_WEEKS:
         state = "on_track"
     else:
@@ -205,7 +223,7 @@ def compute_status(
         state=state,
         today=today,
         start_date=schedule.start_date,
-        end_date=schedule.start_date + timedelta(days=round(n * month_days)),
+        end_date=end_date,
         days_until_start=max(-days, 0),
         current_month=current,
         months_total=n,
@@ -215,6 +233,8 @@ def compute_status(
         delta_weeks=delta,
         next_exercise=next_exercise,
         months=tuple(progress),
+        hours_left=hours_left,
+        hours_per_week=schedule.hours_per_week,
     )
 
 
@@ -243,7 +263,13 @@ def compute_schedule(
     return curriculum_status(curriculum, Schedule(start_date, hours_per_week), today, passed)
 
 
-_PACE_STYLE = {"ahead": "green", "on_track": "green", "behind": "yellow", "done": "green"}
+_PACE_STYLE = {
+    "ahead": "green",
+    "on_track": "green",
+    "behind": "yellow",
+    "ended": "yellow",
+    "done": "green",
+}
 
 
 def describe(status: ScheduleStatus | None) -> list[str]:
@@ -252,7 +278,13 @@ def describe(status: ScheduleStatus | None) -> list[str]:
         return ["No schedule yet: `airoadmap schedule --start YYYY-MM-DD --hours 10` sets one."]
     style = _PACE_STYLE.get(status.state, "cyan")
     lines = [f"[bold {style}]{status.summary()}[/]"]
-    if status.state != "done":
+    if status.state == "ended":
+        lines.append(
+            f"{status.passed} of {status.total} exercises passed; the plan ran from "
+            f"{status.start_date.isoformat()} to {status.end_date.isoformat()}. To plan the "
+            "rest: [cyan]airoadmap schedule --start YYYY-MM-DD[/]"
+        )
+    elif status.state != "done":
         lines.append(
             f"{status.passed} of {status.total} exercises passed; the plan runs from "
             f"{status.start_date.isoformat()} to {status.end_date.isoformat()}."
@@ -260,3 +292,24 @@ def describe(status: ScheduleStatus | None) -> list[str]:
     if status.next_exercise:
         lines.append(f"Next: [cyan]airoadmap show {status.next_exercise}[/]")
     return lines
+
+
+def describe_change(before: Schedule | None, after: Schedule) -> str | None:
+    """One line saying how the plan changed and how to put it back; None when it did not."""
+    if before == after:
+        return None
+    if before is None:
+        return (
+            f"Schedule set: start {after.start_date.isoformat()}, "
+            f"{after.hours_per_week:g} hours a week."
+        )
+    changes = []
+    if before.start_date != after.start_date:
+        changes.append(f"start {before.start_date.isoformat()} -> {after.start_date.isoformat()}")
+    if before.hours_per_week != after.hours_per_week:
+        changes.append(f"{before.hours_per_week:g} -> {after.hours_per_week:g} hours a week")
+    undo = (
+        f"airoadmap schedule --start {before.start_date.isoformat()} "
+        f"--hours {before.hours_per_week:g}"
+    )
+    return f"Schedule changed: {', '.join(changes)} (`{undo}` puts it back)."

@@ -39,7 +39,6 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.orm import Session
 
 from airoadmap.errors import ProgressError
-from airoadmap.grading.outcome import Outcome
 from airoadmap.progress.common import (
     BUSY_TIMEOUT_MS,
     HEAD_REVISION,
@@ -59,6 +58,7 @@ from airoadmap.progress.models import (
     utcnow,
 )
 from airoadmap.progress.schedule import Schedule
+from airoadmap.results import Outcome
 
 ENV_URL = "AIROADMAP_DATABASE_URL"
 
@@ -199,17 +199,22 @@ class ProgressStore:
         self._engine = engine
         self._write_engine = engine.execution_options(**{_WRITE: True})
         self.where = where  # the file, or the URL without its password: for messages
+        self.copies: Path | None = None  # the workspace's daily copies (backup.py), if any
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | URL, *, source: str = "database URL") -> Self:
+    def open(
+        cls, url: str | URL, *, source: str = "database URL", copies: Path | None = None
+    ) -> Self:
         """Open the database at `url`, creating it or upgrading its schema as needed.
 
-        source names where the URL came from, for error messages.
+        source names where the URL came from, for error messages; copies is the folder of
+        the workspace's daily copies, named in the advice when the file is damaged.
         """
         engine, where = make_engine(url, source=source)
         store = cls(engine, where)
+        store.copies = copies
         try:
             store._ensure_schema()
         except BaseException:
@@ -218,12 +223,21 @@ class ProgressStore:
         return store
 
     @classmethod
-    def for_workspace(cls, db_path: Path) -> Self:
-        """The workspace's store: AIROADMAP_DATABASE_URL if set, else SQLite at db_path."""
+    def for_workspace(cls, db_path: Path, *, copies: Path | None = None) -> Self:
+        """The workspace's store: AIROADMAP_DATABASE_URL if set, else SQLite at db_path.
+
+        A file whose content is gone (0 bytes) is refused instead of silently starting anew.
+        With `copies` (the workspace's .airoadmap/backups/progress), a damaged file is refused
+        too (quick_check), and the first open of each day keeps a copy of it there (backup.py).
+        """
+        from airoadmap.progress import backup
+
         url = os.environ.get(ENV_URL, "").strip()
         if url:
             return cls.open(url, source=ENV_URL)
         db_path = Path(db_path)
+        if backup.is_lost(db_path):
+            raise ProgressError(backup.lost_message(db_path, copies))
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -235,7 +249,9 @@ class ProgressStore:
             raise ProgressError(
                 f"The progress database {db_path} is a folder, not a file. Move it aside."
             )
-        return cls.open(URL.create("sqlite", database=str(db_path)))
+        if copies is not None and db_path.is_file():
+            backup.check_and_copy(db_path, copies)
+        return cls.open(URL.create("sqlite", database=str(db_path)), copies=copies)
 
     def _ensure_schema(self) -> None:
         with self._guard("open"), self._engine.connect() as conn:
@@ -293,9 +309,16 @@ class ProgressStore:
         low = reason.lower()
         where = self.where
         if "not a database" in low or "malformed" in low or "corrupt" in low:
+            from airoadmap.progress.backup import advice
+
+            if self.copies is None:
+                return ProgressError(
+                    f"The progress database {where} is damaged ({reason}). Move it aside and "
+                    "run again to start a new one, or restore a backup or an export."
+                )
             return ProgressError(
-                f"The progress database {where} is damaged ({reason}). Move it aside and run "
-                "again to start a new one, or restore a backup or an export."
+                f"The progress database {where} is damaged ({reason}). "
+                f"{advice(Path(where), self.copies)}"
             )
         if "locked" in low or "busy" in low:
             return ProgressError(
@@ -396,6 +419,13 @@ class ProgressStore:
                 )
                 for a in session.scalars(query)
             ]
+
+    def latest_attempt_id(self, exercise_id: str) -> int:
+        """The id of the exercise's most recently recorded attempt (0: none yet): one
+        cheap query, which the dashboard repeats to notice a new check."""
+        query = select(func.max(Attempt.id)).where(Attempt.exercise_id == exercise_id)
+        with self._read() as session:
+            return int(session.scalar(query) or 0)
 
     def best_outcomes(self) -> dict[str, Outcome]:
         """Each attempted exercise's best outcome so far (PASS > FAIL > ERROR > TIMEOUT >

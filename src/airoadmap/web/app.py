@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from airoadmap.curriculum.loader import curriculum
 from airoadmap.errors import AiroadmapError, UnknownIdError
 from airoadmap.web.deps import Dashboard, render, utc_now
-from airoadmap.web.routes import assets, exercise, month, quiz, roadmap, runs
+from airoadmap.web.routes import assets, exercise, live, month, quiz, roadmap, runs
 from airoadmap.web.templating import make_templates
 from airoadmap.workspace import Workspace
 
@@ -124,7 +124,7 @@ def create_app(
     ws = workspace if workspace is not None else Workspace.find()
     app = FastAPI(title="airoadmap dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.dashboard = Dashboard(ws, curriculum(), make_templates(), clock or utc_now)
-    for module in (assets, roadmap, month, exercise, runs, quiz):
+    for module in (assets, roadmap, month, exercise, live, runs, quiz):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(LocalGuard, allowed_hosts=allowed_hosts)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from airoadmap.grading.outcome import Outcome
 from airoadmap.progress.store import AttemptRow
+from airoadmap.results import Outcome
 from airoadmap.web.bars import Bar
 
 OUTCOME_COLORS = {

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
+import secrets
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import parse_qs
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -29,6 +34,13 @@ class Dashboard:
     curriculum: Curriculum
     templates: Jinja2Templates
     clock: Callable[[], datetime] = utc_now  # aware, UTC; tests pass their own
+    # The token every form that changes something carries (a page of another site cannot
+    # read it); new for each start of the dashboard.
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # Set when the server begins to stop: open event streams end at their next poll.
+    stopping: threading.Event = field(default_factory=threading.Event)
+    # Held while a "Check now" runs: one check at a time.
+    checking: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self) -> datetime:
         return self.clock()
@@ -41,6 +53,45 @@ class Dashboard:
 def get_dashboard(request: Request) -> Dashboard:
     dash: Dashboard = request.app.state.dashboard
     return dash
+
+
+MAX_FORM_BYTES = 16_384
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """An urlencoded form's fields (the last value of each)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/x-www-form-urlencoded":
+        raise HTTPException(415, detail="Send the form as application/x-www-form-urlencoded.")
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise HTTPException(413, detail="The form is too large.")
+    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    return {k: v[-1] for k, v in fields.items()}
+
+
+def require_token(dash: Dashboard, form: dict[str, str]) -> None:
+    """Refuse (403) a form without this dashboard's CSRF token: one sent from elsewhere,
+    or from a page of an earlier start of the dashboard."""
+    given = form.get("csrf", "")
+    if not hmac.compare_digest(given.encode(), dash.csrf_token.encode()):
+        raise HTTPException(
+            403,
+            detail="This form is out of date or was not sent by the dashboard: reload the "
+            "page and try again.",
+        )
+
+
+def from_this_machine(request: Request) -> bool:
+    """Whether the request comes from the loopback address (Starlette's TestClient, which
+    connects to no address, calls itself "testclient")."""
+    host = request.client.host if request.client else ""
+    if host == "testclient":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def get_store(dash: Dashboard = Depends(get_dashboard)) -> Iterator[ProgressStore]:

@@ -113,30 +113,50 @@ def _relative(url: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def _rebase(tokens: list[Token], base: str) -> None:
+def _rebase(tokens: list[Token], base: str, images: list[str] | None = None) -> None:
+    """Resolve relative links and image sources against `base`; add each image's final
+    source to `images` (when given)."""
     for token in tokens:
         if token.children:
-            _rebase(token.children, base)
+            _rebase(token.children, base, images)
         attr = "src" if token.type == "image" else "href" if token.type == "link_open" else None
         if attr is None:
             continue
         url = str(token.attrGet(attr) or "")
-        if _relative(url):
-            token.attrSet(attr, base + url)
+        if base and _relative(url):
+            url = base + url
+            token.attrSet(attr, url)
+        if images is not None and token.type == "image":
+            images.append(url)
 
 
-def render_markdown(text: str, *, base_url: str | None = None) -> Markup:
-    """HTML for markdown `text`; relative links and images resolve against `base_url`."""
+def render_markdown(
+    text: str, *, base_url: str | None = None, images: list[str] | None = None
+) -> Markup:
+    """HTML for markdown `text`; relative links and images resolve against `base_url`.
+
+    images: a list that receives the source of every image the HTML shows (as rendered:
+    resolved against base_url, still percent-encoded)."""
     md = _parser()
     tokens = md.parse(text)
-    if base_url:
-        _rebase(tokens, base_url)
+    if base_url or images is not None:
+        _rebase(tokens, base_url or "", images)
     return Markup(md.renderer.render(tokens, md.options, {}))
 
 
 def render_inline(text: str) -> Markup:
     """One line of markdown (a hint, a summary) without the paragraph around it."""
     return Markup(_parser().renderInline(text))
+
+
+def render_hint(text: str) -> Markup:
+    """A hint tier: one line inline; several lines (a fenced code block, say) as blocks, so
+    code keeps its lines and indentation in <pre><code>, and other line breaks stay."""
+    if "\n" not in text.strip():
+        return render_inline(text)
+    if "```" in text or "~~~" in text:
+        return render_markdown(text)
+    return Markup("<pre><code>{}</code></pre>").format(text.strip("\n"))
 
 
 def render_code(code: str, filename: str) -> Markup:

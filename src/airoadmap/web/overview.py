@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from airoadmap.curriculum.models import Curriculum, Month
-from airoadmap.grading.outcome import Outcome
 from airoadmap.learner import Status
+from airoadmap.results import Outcome
 
 
 @dataclass(frozen=True)

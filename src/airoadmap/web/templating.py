@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 
-from airoadmap.web.markdown import render_inline
+from airoadmap.web.markdown import render_hint, render_inline
 from airoadmap.web.overview import outcome_label
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,6 +66,7 @@ def make_templates() -> Jinja2Templates:
         localtime=localtime,
         q=q,
         md_inline=render_inline,
+        md_hint=render_hint,
         number=number,
         filesize=filesize,
         outcome_label=outcome_label,

@@ -4,7 +4,8 @@ ws/
   README.md, .gitignore
   .airoadmap/workspace.toml   marks the folder as a workspace
   .airoadmap/progress.db      the progress database (SQLite by default)
-  .airoadmap/backups/         the learner's files saved by `reset`
+  .airoadmap/backups/         the learner's files saved by `reset` (backups/<exercise id>/)
+  .airoadmap/backups/progress/  daily copies of progress.db (`airoadmap progress restore`)
   m03-mathematics-for-ml/linreg/linreg.py, BRIEF.md
   runs/<project>/<timestamp>/  artifacts of `airoadmap run`
 """
@@ -16,10 +17,13 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from airoadmap.curriculum.loader import exercise_dir
-from airoadmap.curriculum.models import Curriculum, Exercise, Month
+from airoadmap.curriculum.paths import exercise_dir
 from airoadmap.errors import WorkspaceError
+
+if TYPE_CHECKING:  # `check` finds the workspace and must not import pydantic
+    from airoadmap.curriculum.models import Curriculum, Exercise, Month
 
 MARKER = Path(".airoadmap") / "workspace.toml"
 ENV_WORKSPACE = "AIROADMAP_WORKSPACE"
@@ -59,6 +63,11 @@ class Workspace:
     @property
     def backups_dir(self) -> Path:
         return self.meta_dir / "backups"
+
+    @property
+    def copies_dir(self) -> Path:
+        """Daily copies of the progress database (airoadmap.progress.backup)."""
+        return self.backups_dir / "progress"
 
     @property
     def runs_dir(self) -> Path:
@@ -148,7 +157,12 @@ class Workspace:
         return report
 
     def reset(self, cur: Curriculum, ex: Exercise) -> list[Path]:
-        """Restore the starter files of `ex`; the learner's files go to a timestamped backup."""
+        """Restore the starter files of `ex`; the learner's files go to a timestamped backup.
+
+        Returns where each of the learner's files is saved. A file that is the starter
+        already is not backed up, and one identical to its newest backup is not saved twice
+        (that backup is returned), so resetting twice leaves one backup of the work.
+        """
         target = self.exercise_path(cur, ex)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         backup = self.backups_dir / ex.id / stamp
@@ -156,14 +170,37 @@ class Workspace:
         target.mkdir(parents=True, exist_ok=True)
         for name in ex.files:
             mine = target / name
-            if mine.exists():
-                (backup / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(mine, backup / name)
-                saved.append(backup / name)
+            starter = exercise_dir(ex.id) / "starter" / name
+            if mine.exists() and not _same_bytes(mine, starter):
+                last = self._newest_backup(ex.id, name)
+                if last is not None and _same_bytes(mine, last):
+                    saved.append(last)
+                else:
+                    (backup / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(mine, backup / name)
+                    saved.append(backup / name)
             tmp = mine.with_name(mine.name + ".airoadmap-tmp")
-            shutil.copyfile(exercise_dir(ex.id) / "starter" / name, tmp)
+            shutil.copyfile(starter, tmp)
             os.replace(tmp, mine)  # atomic: the file is either the old or the new one
         return saved
+
+    def _newest_backup(self, exercise_id: str, name: str) -> Path | None:
+        """The most recent backup of one file of an exercise (backup folders sort by time)."""
+        folder = self.backups_dir / exercise_id
+        if not folder.is_dir():
+            return None
+        for stamp in sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True):
+            if (folder / stamp / name).is_file():
+                return folder / stamp / name
+        return None
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes (an unreadable one: no)."""
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 def _write_new(path: Path, text: str, report: InitReport) -> None:

@@ -18,6 +18,7 @@ from airoadmap.lab.cleaning import messify
 from airoadmap.lab.cleaning.compare import column_agreement, overall
 from airoadmap.lab.cleaning.spec import titanic_spec, titanic_spec_path
 from airoadmap.lab.cleaning.tool import clean_file
+from airoadmap.lab.stages import stage
 
 SEED = 2024  # the seed the exercise's brief gives the learner
 RULE_LABELS = {
@@ -39,6 +40,7 @@ def nonzero(cells: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
 
 def run(run_dir: Path) -> dict[str, Any]:
     """Make the messy Titanic, clean it with the tool, judge the result; write artifacts."""
+    stage("making the messy Titanic")
     clean = messify.titanic_clean()
     spec = titanic_spec()
     messy = messify.make_messy(clean, SEED, spec.as_dict())
@@ -47,7 +49,9 @@ def run(run_dir: Path) -> dict[str, Any]:
     spec_path = run_dir / "titanic.toml"
     shutil.copyfile(titanic_spec_path(), spec_path)
 
+    stage("cleaning it with the spec-driven tool")
     report = clean_file(messy_csv, spec_path, run_dir / "clean.parquet", run_dir / "report.json")
+    stage("comparing every cell with the clean Titanic")
     cleaned = pd.read_parquet(run_dir / "clean.parquet")
     expected = messy.expected_output()
     truth = messy.expected_report()
@@ -61,6 +65,7 @@ def run(run_dir: Path) -> dict[str, Any]:
         and report["rows_out"] == truth["rows_out"]
     )
 
+    stage("drawing the figures, writing the report")
     _plot_changes(report, run_dir / "changes_per_rule.png")
     _plot_agreement(before, after, run_dir / "agreement.png")
     totals = {rule: sum(per.values()) for rule, per in report["cells"].items()}

@@ -31,6 +31,7 @@ from airoadmap.lab.eda.stats import (
     run_test,
     target_associations,
 )
+from airoadmap.lab.stages import stage
 
 __all__ = ["EdaReport", "build_report", "run"]
 
@@ -445,6 +446,7 @@ def run(run_dir: Path) -> dict[str, Any]:
 
     metrics: dict[str, Any] = {}
     for config in CONFIGS:
+        stage(f"building the {config.dataset} report")
         spec = get_spec(config.dataset)
         report = build_report(
             load_frame(config.dataset), config, source=f"{spec.title}, {spec.origin}"

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from airoadmap.lab.linreg.data import Array, Prepared
+from airoadmap.lab.stages import stage
 
 RIDGE_ALPHA = 10.0
 SEED = 0
@@ -57,6 +58,7 @@ class DescentSettings:
     curvature_min: float  # smallest one
     gd_learning_rate: float
     gd_iters: int
+    gd_iters_wanted: int  # the steps for a reduction of e^-GD_LOG_REDUCTION, before the cap
     sgd_learning_rate: float
     sgd_epochs: int
     max_row_norm2: float  # max_i ||x_i||^2 + 1 (the 1 for the intercept)
@@ -73,13 +75,14 @@ def descent_settings(X: Array) -> DescentSettings:
     """
     eigenvalues = np.linalg.eigvalsh(X.T @ X / X.shape[0])
     low, high = float(max(eigenvalues[0], 1e-12)), float(eigenvalues[-1])
-    iters = min(GD_MAX_ITERS, math.ceil(GD_LOG_REDUCTION * high / low))
+    wanted = math.ceil(GD_LOG_REDUCTION * high / low)
     row_norm2 = float(np.max(np.sum(X * X, axis=1))) + 1.0
     return DescentSettings(
         curvature_max=high,
         curvature_min=low,
         gd_learning_rate=1.0 / high,
-        gd_iters=iters,
+        gd_iters=min(GD_MAX_ITERS, wanted),
+        gd_iters_wanted=wanted,
         sgd_learning_rate=SGD_STEP_FRACTION / row_norm2,
         sgd_epochs=SGD_EPOCHS,
         max_row_norm2=row_norm2,
@@ -161,6 +164,7 @@ def compare(data: Prepared, ours: type, settings: DescentSettings) -> Comparison
     pool = candidates(ours, settings)
     with threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
         for candidate in pool:
+            stage(f"fitting {candidate.name}")
             fitted[candidate.name], seconds[candidate.name] = timed_fit(
                 candidate.make, data.X_train, data.y_train
             )

@@ -19,12 +19,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from airoadmap.lab.linreg import data as ames
 from airoadmap.lab.linreg import figures
 from airoadmap.lab.linreg.fitting import (
+    GD_LOG_REDUCTION,
+    GD_MAX_ITERS,
     RIDGE_ALPHA,
+    SEED,
+    SGD_STEP_FRACTION,
     Comparison,
     DescentSettings,
     compare,
@@ -32,6 +37,7 @@ from airoadmap.lab.linreg.fitting import (
     objective,
 )
 from airoadmap.lab.reference import markdown_table, reference_module
+from airoadmap.lab.stages import stage
 
 # Columns of the Markdown table: (column of Comparison.table, header, format).
 COLUMNS = (
@@ -47,11 +53,13 @@ COLUMNS = (
 
 def run(run_dir: Path, *, frame: pd.DataFrame | None = None) -> dict[str, Any]:
     """Run the study into `run_dir`; `frame` replaces the registry's Ames (tests)."""
+    stage("loading and preparing Ames")
     prepared = ames.prepare(ames.load_ames() if frame is None else frame)
     ours = reference_module("m03-linreg", "linreg").LinearRegression
     settings = descent_settings(prepared.X_train)
-    result = compare(prepared, ours, settings)
+    result = compare(prepared, ours, settings)  # a stage per model fitted
 
+    stage("drawing the figures, writing the report")
     result.table.to_csv(run_dir / "comparison.csv")
     (run_dir / "comparison.md").write_text(_table(result), encoding="utf-8")
     result.coefficients.to_csv(run_dir / "coefficients.csv")
@@ -140,6 +148,52 @@ def _draw(run_dir: Path, prepared: ames.Prepared, result: Comparison) -> None:
     )
 
 
+def _log_shrink(settings: DescentSettings) -> float:
+    """ln of the factor by which `gd`'s steps shrink the error along the flattest direction."""
+    ratio = settings.curvature_min / settings.curvature_max
+    return -math.inf if ratio >= 1.0 else settings.gd_iters * math.log1p(-ratio)
+
+
+def _gd_steps(settings: DescentSettings) -> str:
+    """What the number of `gd` steps it ran does to the error, from the settings it ran with."""
+    text = f"{settings.gd_iters} steps shrink it by e^{_log_shrink(settings):.3g}"
+    if settings.gd_iters < settings.gd_iters_wanted:
+        text += (
+            f" (a reduction by e^-{GD_LOG_REDUCTION:g} would take {settings.gd_iters_wanted} "
+            f"steps: the run stops at the cap of {GD_MAX_ITERS})"
+        )
+    return text + "."
+
+
+def _gd_reached(settings: DescentSettings, measured: float, coef: np.ndarray) -> str:
+    """The sentence on how close `gd` came, judged against the bound the curvature gives.
+
+    Started from zero, the error of each coefficient is at most shrink * ||w||, so the largest
+    difference relative to the largest coefficient is at most shrink * ||w|| / max |w|; float64
+    adds about condition number x machine epsilon.
+    """
+    largest = float(np.abs(coef).max())
+    bound = math.exp(_log_shrink(settings)) * float(np.linalg.norm(coef)) / largest
+    rounding = settings.curvature_max / settings.curvature_min * float(np.finfo(float).eps)
+    limit = max(bound, rounding)
+    steps = f"{settings.gd_iters} steps at this curvature"
+    if measured <= limit:
+        floor = (
+            f" (in float64, whose rounding at condition number "
+            f"{settings.curvature_max / settings.curvature_min:.0f} is about {rounding:.0e})"
+            if rounding > bound
+            else ""
+        )
+        return (
+            f"`gd` reaches it to {measured:.0e}, within the {limit:.0e} that {steps} "
+            f"guarantee{floor}."
+        )
+    return (
+        f"`gd` stops {measured:.0e} away, more than the {limit:.0e} that {steps} guarantee: "
+        "it did not converge as the curvature predicts."
+    )
+
+
 def _fill(text: str, *, bullet: bool = False) -> str:
     """One paragraph (or list item) of the report, wrapped at 92 columns.
 
@@ -192,15 +246,14 @@ def _report(prepared: ames.Prepared, settings: DescentSettings, result: Comparis
                 _fill(
                     f"`gd`: learning rate 1 / λ_max = {settings.gd_learning_rate:.3g} "
                     f"(stable below {2 / high:.3g}); each step shrinks the error along the "
-                    "flattest direction by a factor 1 − λ_min / λ_max, so "
-                    f"{settings.gd_iters} steps shrink it by e^-28.",
+                    f"flattest direction by a factor 1 − λ_min / λ_max, so {_gd_steps(settings)}",
                     bullet=True,
                 ),
                 _fill(
                     "`sgd`: one sample per step, whose curvature is ||x_i||² (+1 for the "
                     f"intercept), at most {settings.max_row_norm2:.0f} here: learning rate "
-                    f"0.3 / {settings.max_row_norm2:.0f} = {settings.sgd_learning_rate:.3g}, "
-                    f"{settings.sgd_epochs} epochs, seed 0.",
+                    f"{SGD_STEP_FRACTION:g} / {settings.max_row_norm2:.0f} = "
+                    f"{settings.sgd_learning_rate:.3g}, {settings.sgd_epochs} epochs, seed {SEED}.",
                     bullet=True,
                 ),
                 _fill(
@@ -227,7 +280,11 @@ def _report(prepared: ames.Prepared, settings: DescentSettings, result: Comparis
                     bullet=True,
                 ),
                 _fill(
-                    f"`gd` reaches it to {gd['max_coef_diff_rel']:.0e}, as the curvature promised.",
+                    _gd_reached(
+                        settings,
+                        float(gd["max_coef_diff_rel"]),
+                        result.coefficients["sklearn LinearRegression"].to_numpy(),
+                    ),
                     bullet=True,
                 ),
                 _fill(

@@ -22,6 +22,7 @@ from typing import Any
 
 from airoadmap.lab.pipeline import figures, report, stages, tracking
 from airoadmap.lab.pipeline.config import DEFAULT_CONFIG, PipelineConfig, load_config, reference
+from airoadmap.lab.stages import stage
 
 Echo = Callable[[str], None]
 
@@ -69,6 +70,7 @@ def execute(
     started = time.perf_counter()
     say(f"m06-pipeline: {cfg.name}, config {cfg.path or '(in code)'}, seed {cfg.seed}")
 
+    stage("ingest, validate, split")
     with timer.stage("ingest"):
         ingested = stages.ingest(cfg)
     say(f"  ingest    {len(ingested.frame)} rows from {ingested.source}")
@@ -91,6 +93,7 @@ def execute(
     results: dict[str, dict[str, Any]] = {}
     curves: dict[str, tuple[Any, Any]] = {}
     for candidate in cfg.candidates:
+        stage(f"{candidate.name}: preprocess, train, evaluate, track")
         with timer.stage("preprocess"):
             pipeline = stages.preprocess(cfg, candidate)
         with timer.stage("train"):
@@ -144,6 +147,7 @@ def execute(
 
     champion: tracking.Champion | None = None
     if store is not None:
+        stage("register the best model")
         with timer.stage("register"):
             champion = stages.register(cfg, store, hashes["valid_hash"])
         say(f"  register  {cfg.tracking.registered_model}@{cfg.tracking.alias}: {champion.note}")
@@ -201,6 +205,7 @@ def compare_runs(
 ) -> dict[str, Any]:
     """Tabulate every finished run of the config's experiment, best first."""
     say = echo or (lambda _: None)
+    stage("comparing the tracked runs")
     metric = cfg.evaluate.metric
     table = tracking.runs_table(
         store,

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from airoadmap.lab.segmentation import analysis, figures, report
+from airoadmap.lab.stages import stage
 
 EXERCISE = "m05-segmentation"
 SEED = 0
@@ -36,16 +37,19 @@ def load_transactions() -> pd.DataFrame:
 
 def run(run_dir: Path) -> dict[str, Any]:
     """Segment the customers, write figures, tables and the report into `run_dir`."""
+    stage("loading the CDNOW purchases")
     seg = reference()
     transactions = load_transactions()
     sample = seg.SILHOUETTE_SAMPLE
     k_range: range = seg.SEGMENT_K_RANGE
 
+    stage("RFM per customer, segments by K-Means")
     rfm = seg.rfm_table(transactions)
     X = seg.scale_rfm(rfm)
     labels, profile = seg.segment(transactions, k_range, random_state=SEED)
     names = seg.name_segments(profile)
     k = len(profile)
+    stage("inertia and silhouette for each k")
     curves = analysis.k_curves(seg, X, [i for i in K_CURVE if i < len(rfm)], SEED, sample)
     curves.to_csv(run_dir / "k_curves.csv")
 
@@ -55,6 +59,7 @@ def run(run_dir: Path) -> dict[str, Any]:
     segments = rfm.assign(segment=labels, name=labels.map(names))
     segments[["segment", "name", *seg.RFM_COLUMNS]].to_csv(run_dir / "segments.csv")
 
+    stage("drawing the figures, writing the report")
     elbow = analysis.elbow(curves)
     figures.plot_k_selection(curves, k_range, k, elbow, run_dir / "k_selection.png")
     projection = analysis.pca_2d(X, SEED)

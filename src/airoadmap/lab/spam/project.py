@@ -20,6 +20,13 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+from airoadmap.datasets.splits.sms import (
+    POSITIVE,
+    SPLIT_SEED,
+    group_folds,
+    holdout_split,
+    normalise,
+)
 from airoadmap.lab import figures
 from airoadmap.lab.evaluation import (
     binary_metrics,
@@ -28,8 +35,8 @@ from airoadmap.lab.evaluation import (
     markdown_leaderboard,
     positive_scores,
 )
-from airoadmap.lab.spam.data import POSITIVE, SPLIT_SEED, group_folds, holdout_split, normalise
 from airoadmap.lab.spam.models import candidates
+from airoadmap.lab.stages import stage
 
 CV_SEED = 0
 COLUMNS = {
@@ -52,27 +59,31 @@ def run(
 ) -> dict[str, Any]:
     """Run the study into `run_dir`; `texts` and `labels` replace the registry's data (tests)."""
     if texts is None or labels is None:
-        from airoadmap.lab.spam.data import load_sms
+        from airoadmap.datasets.splits.sms import load_sms
 
+        stage("loading the SMS spam collection")
         texts, labels = load_sms()
     split = holdout_split(texts, labels)
     factories = candidates()
-    results = [
-        cross_validate(
-            name,
-            make,
-            split.X_train,
-            split.y_train,
-            group_folds(split.y_train, split.groups_train, n_splits=folds, seed=CV_SEED),
-            pos_label=POSITIVE,
+    results = []
+    for i, (name, make) in enumerate(factories.items(), 1):
+        stage(f"cross-validating {name} ({i} of {len(factories)}, {folds} folds)")
+        results.append(
+            cross_validate(
+                name,
+                make,
+                split.X_train,
+                split.y_train,
+                group_folds(split.y_train, split.groups_train, n_splits=folds, seed=CV_SEED),
+                pos_label=POSITIVE,
+            )
         )
-        for name, make in factories.items()
-    ]
     table = leaderboard(results, sort_by="f1")
     table.to_csv(run_dir / "leaderboard.csv", float_format="%.4f")
     board = markdown_leaderboard(table, COLUMNS)
     (run_dir / "leaderboard.md").write_text(board, encoding="utf-8")
 
+    stage("drawing the out-of-fold figures")
     is_spam = split.y_train == POSITIVE
     figures.precision_recall_curves(
         {r.name: (is_spam, r.oof_score, r.oof_pred == POSITIVE) for r in results},
@@ -89,6 +100,7 @@ def run(
     )
 
     best = str(table.index[0])
+    stage(f"refitting {best}, scoring it on the held-out messages")
     model = factories[best]()
     model.fit(split.X_train, split.y_train)
     pred = np.asarray(model.predict(split.X_holdout))
@@ -101,6 +113,7 @@ def run(
         zoom=0.8,
     )
 
+    stage("the same model on a plain split, for comparison")
     naive = _plain_split(factories[best], split.X_train, split.y_train, folds)
     metrics: dict[str, Any] = {
         "data": {

@@ -20,6 +20,12 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold
 
+from airoadmap.datasets.splits.titanic import (
+    HOLDOUT_SIZE,
+    SPLIT_SEED,
+    features_and_label,
+    holdout_split,
+)
 from airoadmap.lab import figures
 from airoadmap.lab.evaluation import (
     binary_metrics,
@@ -28,12 +34,7 @@ from airoadmap.lab.evaluation import (
     markdown_leaderboard,
     positive_scores,
 )
-from airoadmap.lab.titanic.data import (
-    HOLDOUT_SIZE,
-    SPLIT_SEED,
-    features_and_label,
-    holdout_split,
-)
+from airoadmap.lab.stages import stage
 from airoadmap.lab.titanic.models import candidates
 
 CV_SEED = 0
@@ -61,28 +62,32 @@ def run(
     if frame is None:
         from airoadmap.datasets import load_frame
 
+        stage("loading Titanic")
         frame = load_frame("titanic")
     X, y = features_and_label(frame)
     split = holdout_split(X, y, size=holdout_size)
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=CV_SEED)
 
     factories = candidates()
-    results = [
-        cross_validate(
-            name,
-            make,
-            split.X_train,
-            split.y_train,
-            cv.split(split.X_train, split.y_train),
-            pos_label=1,
+    results = []
+    for i, (name, make) in enumerate(factories.items(), 1):
+        stage(f"cross-validating {name} ({i} of {len(factories)}, {folds} folds)")
+        results.append(
+            cross_validate(
+                name,
+                make,
+                split.X_train,
+                split.y_train,
+                cv.split(split.X_train, split.y_train),
+                pos_label=1,
+            )
         )
-        for name, make in factories.items()
-    ]
     table = leaderboard(results, sort_by="accuracy")
     table.to_csv(run_dir / "leaderboard.csv", float_format="%.4f")
     board = markdown_leaderboard(table, COLUMNS)
     (run_dir / "leaderboard.md").write_text(board, encoding="utf-8")
 
+    stage("drawing the out-of-fold figures")
     y_train = split.y_train.to_numpy()
     figures.confusion_matrices(
         {r.name: (y_train, r.oof_pred) for r in results},
@@ -98,6 +103,7 @@ def run(
     )
 
     best = str(table.index[0])
+    stage(f"refitting {best}, scoring it on the held-out passengers")
     model = factories[best]()
     model.fit(split.X_train, split.y_train)
     pred = np.asarray(model.predict(split.X_holdout))
@@ -131,6 +137,7 @@ def run(
         "holdout_accuracy": holdout["accuracy"],
         "majority_baseline_holdout": majority,
     }
+    stage("writing the report")
     (run_dir / "report.md").write_text(_report(metrics, board), encoding="utf-8")
     return metrics
 

@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from airoadmap.curriculum.loader import exercise_dir
-from airoadmap.grading.outcome import Outcome
-from airoadmap.lab.projects import PROJECTS
+from airoadmap.lab.projects import projects
 from airoadmap.progress.store import OUTCOME_RANK, ProgressStore
+from airoadmap.results import Outcome
 from airoadmap.web.bars import exercise_bars
 from airoadmap.web.charts import metric_charts
-from airoadmap.web.deps import Dashboard, get_dashboard, get_store, render
+from airoadmap.web.deps import Dashboard, from_this_machine, get_dashboard, get_store, render
 from airoadmap.web.markdown import render_code, render_markdown
 from airoadmap.web.routes.month import project_view
 
@@ -71,6 +71,7 @@ def exercise(
     request: Request,
     exercise_id: str,
     show_all: bool = Query(False, alias="all", description="List every attempt."),
+    checked: int = Query(0, ge=0, description="The attempt a 'Check now' just recorded."),
     dash: Dashboard = Depends(get_dashboard),
     store: ProgressStore = Depends(get_store),
 ) -> HTMLResponse:
@@ -88,13 +89,13 @@ def exercise(
     hints = [
         HintView(g.key, g.tiers[: used[g.key]], len(g.tiers)) for g in ex.hints if used.get(g.key)
     ]
-    bars = exercise_bars(ex.id, ex.checks, last.checks if last else ())
+    bars = exercise_bars(ex)
     charts = metric_charts(attempts, bars)
     first = 0 if show_all else max(0, len(attempts) - TABLE_ROWS)
     rows = [(i + 1, attempts[i]) for i in range(len(attempts) - 1, first - 1, -1)]
     month = cur.month(ex.month)
     folder = dash.workspace.exercise_path(cur, ex)
-    project = PROJECTS.get(ex.id)
+    project = projects().get(ex.id)
     return render(
         request,
         "exercise.html",
@@ -117,5 +118,8 @@ def exercise(
             "folder": folder,
             "files": [(name, (folder / name).is_file()) for name in ex.files],
             "project": project_view(dash, project) if project else None,
+            "checked": last is not None and checked == last.id,
+            "can_check": from_this_machine(request),
+            "latest_id": store.latest_attempt_id(ex.id),  # the page reloads when it changes
         },
     )

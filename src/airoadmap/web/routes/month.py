@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from airoadmap.curriculum.models import Exercise
-from airoadmap.grading.outcome import Outcome
-from airoadmap.lab.projects import PROJECTS, Project
+from airoadmap.lab.projects import Project, projects
 from airoadmap.progress.store import AttemptRow, ProgressStore
 from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.session import pick_due, select_cards
+from airoadmap.results import Outcome
 from airoadmap.web.artifacts import Artifact, Run, flat_metrics, project_runs
 from airoadmap.web.deps import Dashboard, get_dashboard, get_store, render
 from airoadmap.web.overview import month_of
@@ -52,7 +52,7 @@ def project_view(dash: Dashboard, project: Project, figures: int = 3) -> Project
 
 def month_projects(number: int) -> list[Project]:
     """The reference projects of a month (their ids start with mNN-)."""
-    return [p for pid, p in PROJECTS.items() if pid.startswith(f"m{number:02d}-")]
+    return [p for pid, p in projects().items() if pid.startswith(f"m{number:02d}-")]
 
 
 @router.get("/months/{which}", response_class=HTMLResponse, name="month")

@@ -9,7 +9,7 @@ review when it was shown, so a form sent twice records once.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,24 +29,11 @@ from airoadmap.quiz.session import (
     select_cards,
     when,
 )
-from airoadmap.web.deps import Dashboard, get_dashboard, get_store, render
+from airoadmap.web.deps import Dashboard, form_fields, get_dashboard, get_store, render
 
 router = APIRouter()
 
-MAX_FORM_BYTES = 16_384
 FEELINGS = ("hard", "good", "easy")
-
-
-async def form_fields(request: Request) -> dict[str, str]:
-    """An urlencoded form's fields (the last value of each)."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/x-www-form-urlencoded":
-        raise HTTPException(415, detail="Send the quiz form as application/x-www-form-urlencoded.")
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise HTTPException(413, detail="The form is too large.")
-    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-    return {k: v[-1] for k, v in fields.items()}
 
 
 def _cards(dash: Dashboard, store: ProgressStore, month: int | None) -> list[Card]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import posixpath
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from markupsafe import Markup
 
-from airoadmap.lab.projects import PROJECTS
+from airoadmap.lab.projects import projects as reference_projects
 from airoadmap.web.artifacts import MAX_TEXT_BYTES, Artifact, all_runs, find_run, safe_file
 from airoadmap.web.deps import Dashboard, get_dashboard, render
 from airoadmap.web.markdown import render_code, render_markdown
@@ -28,13 +29,14 @@ ARTIFACT_CSP = "sandbox allow-scripts; default-src 'self' data: 'unsafe-inline';
 @router.get("/runs", response_class=HTMLResponse, name="runs")
 def runs(request: Request, dash: Dashboard = Depends(get_dashboard)) -> HTMLResponse:
     found = all_runs(dash.workspace.runs_dir)
-    projects = sorted(set(found) | set(PROJECTS), key=lambda p: (p not in PROJECTS, p))
+    known = reference_projects()
+    projects = sorted(set(found) | set(known), key=lambda p: (p not in known, p))
     return render(
         request,
         "runs.html",
         {
             "title": "Runs",
-            "projects": [(p, PROJECTS.get(p), found.get(p, [])) for p in projects],
+            "projects": [(p, known.get(p), found.get(p, [])) for p in projects],
             "runs_dir": dash.workspace.runs_dir,
         },
     )
@@ -66,14 +68,18 @@ def run_page(
     files = run.files()
     base = f"/artifacts/{quote(run.rel)}/"
     reports = []
-    shown: set[str] = set()  # figures a markdown report already shows
+    embedded: set[str] = set()  # the artifact URLs a markdown report shows as images
     for art in files.markdown:
         text = _text(art, dash)
         if text is None:
             continue
         folder = art.name.rsplit("/", 1)[0] + "/" if "/" in art.name else ""
-        reports.append((art, render_markdown(text, base_url=base + folder)))
-        shown.update(f.name for f in files.figures if f.name.removeprefix(folder) in text)
+        images: list[str] = []
+        reports.append((art, render_markdown(text, base_url=base + folder, images=images)))
+        embedded.update(posixpath.normpath(unquote(src)) for src in images)
+    # A figure a report only names (`roc_curves.png`, a link) is no figure shown: it goes
+    # with the others below the reports, so that every image of the run is on the page.
+    shown = {f.name for f in files.figures if f"/artifacts/{f.rel}" in embedded}
     metrics = run.metrics()
     return render(
         request,
@@ -81,7 +87,7 @@ def run_page(
         {
             "title": f"{project} · {run.started}",
             "run": run,
-            "project": PROJECTS.get(project),
+            "project": reference_projects().get(project),
             "files": files,
             "reports": reports,
             "figures": [f for f in files.figures if f.name not in shown],

@@ -1,4 +1,5 @@
-// airoadmap dashboard: draw the Plotly charts embedded as JSON; small conveniences.
+// airoadmap dashboard: draw the Plotly charts embedded as JSON; small conveniences; the
+// exercise page's live reload.
 "use strict";
 
 function drawCharts() {
@@ -28,7 +29,35 @@ function autosubmit() {
   }
 }
 
+// The exercise page reloads itself when a new attempt is recorded (by "Check now", or by
+// `airoadmap check` / `watch` in a terminal): the server sends one "attempt" event.
+let events = null;
+
+function liveReload() {
+  const el = document.getElementById("live");
+  if (!el || !window.EventSource) return;
+  events = new EventSource(el.dataset.events);
+  events.addEventListener("attempt", () => {
+    events.close();
+    window.location.reload();
+  });
+  window.addEventListener("pagehide", () => events.close());
+}
+
+function checkNow() {
+  const form = document.getElementById("check-now");
+  if (!form) return;
+  form.addEventListener("submit", () => {
+    if (events) events.close(); // the answer to the form shows the new attempt
+    const button = form.querySelector("button");
+    button.disabled = true;
+    button.textContent = button.dataset.busy || "Checking…";
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   drawCharts();
   autosubmit();
+  liveReload();
+  checkNow();
 });

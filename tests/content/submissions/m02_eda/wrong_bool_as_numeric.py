@@ -1,4 +1,8 @@
-"""Wrong: a bool column is drawn as a histogram (bool is numeric to pandas)."""
+"""Wrong: a bool column is drawn as a histogram (bool is numeric to pandas).
+
+Fails: bars_of_categories
+Says: is_bool_dtype
+"""
 
 from __future__ import annotations
 

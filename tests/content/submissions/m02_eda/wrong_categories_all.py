@@ -1,4 +1,8 @@
-"""Wrong: max_categories ignored: every category gets a bar."""
+"""Wrong: max_categories ignored: every category gets a bar.
+
+Fails: bars_of_categories
+Says: most frequent
+"""
 
 from __future__ import annotations
 

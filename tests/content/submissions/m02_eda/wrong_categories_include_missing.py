@@ -1,4 +1,8 @@
-"""Wrong: missing values get a bar of their own (value_counts(dropna=False))."""
+"""Wrong: missing values get a bar of their own (value_counts(dropna=False)).
+
+Fails: bars_of_categories
+Says: drew a bar for the missing values
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: returns V squared (no square root)."""
+"""Wrong: returns V squared (no square root).
+
+Fails: cramers_v_matches_scipy
+Says: square root
+"""
 
 from __future__ import annotations
 

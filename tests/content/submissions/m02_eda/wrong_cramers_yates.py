@@ -1,4 +1,8 @@
-"""Wrong: Yates correction (scipy default for 2 x 2) kept in Cramer V."""
+"""Wrong: Yates correction (scipy default for 2 x 2) kept in Cramer V.
+
+Fails: cramers_v_matches_scipy
+Says: Yates
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: highest rate minus lowest rate, not their ratio."""
+"""Wrong: highest rate minus lowest rate, not their ratio.
+
+Fails: group_rates_and_disparity
+Says: the difference
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the bins argument is not passed to ax.hist (10 bins always)."""
+"""Wrong: the bins argument is not passed to ax.hist (10 bins always).
+
+Fails: histogram_of_numeric
+Says: pass bins to ax.hist
+"""
 
 from __future__ import annotations
 

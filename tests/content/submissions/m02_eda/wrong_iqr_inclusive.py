@@ -1,4 +1,8 @@
-"""Wrong: a value on a fence is flagged (<= and >=)."""
+"""Wrong: a value on a fence is flagged (<= and >=).
+
+Fails: iqr_outliers_fences
+Says: strictly outside
+"""
 
 from __future__ import annotations
 

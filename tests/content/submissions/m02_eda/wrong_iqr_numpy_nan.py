@@ -1,4 +1,8 @@
-"""Wrong: np.percentile on data with NaN gives NaN quartiles: nothing is flagged."""
+"""Wrong: np.percentile on data with NaN gives NaN quartiles: nothing is flagged.
+
+Fails: iqr_outliers_fences
+Says: quartiles came out NaN
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: mean +- k * std instead of the quartiles."""
+"""Wrong: mean +- k * std instead of the quartiles.
+
+Fails: iqr_outliers_fences
+Says: the rule |x - mean| > k * std
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: U of the second group (scipy called with b, a)."""
+"""Wrong: U of the second group (scipy called with b, a).
+
+Fails: mannwhitney_matches_scipy
+Says: U of group 1
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: pct_missing as a fraction (0-1), not a percent."""
+"""Wrong: pct_missing as a fraction (0-1), not a percent.
+
+Fails: missing_summary_counts
+Says: a fraction
+"""
 
 from __future__ import annotations
 

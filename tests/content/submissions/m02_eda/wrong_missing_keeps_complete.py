@@ -1,4 +1,8 @@
-"""Wrong: columns without missing values are listed too."""
+"""Wrong: columns without missing values are listed too.
+
+Fails: missing_summary_counts
+Says: no missing value
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the missing plot shows counts, not percents."""
+"""Wrong: the missing plot shows counts, not percents.
+
+Fails: missing_plot
+Says: the bars are counts
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: not sorted, most missing first."""
+"""Wrong: not sorted, most missing first.
+
+Fails: missing_summary_counts
+Says: most missing first
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: with three groups, silently tests the first two."""
+"""Wrong: with three groups, silently tests the first two.
+
+Fails: two_group_test_rejects_bad_input
+Says: three groups
+"""
 
 from __future__ import annotations
 

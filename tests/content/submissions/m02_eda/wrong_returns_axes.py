@@ -1,4 +1,8 @@
-"""Wrong: returns the Axes instead of the Figure."""
+"""Wrong: returns the Axes instead of the Figure.
+
+Fails: histogram_of_numeric
+Says: returned an Axes
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: ax.plot with a line joins the points instead of scattering them."""
+"""Wrong: ax.plot with a line joins the points instead of scattering them.
+
+Fails: scatter_plot
+Says: ax.plot joins the points
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: drops missing values of x and y separately: the pairs shift."""
+"""Wrong: drops missing values of x and y separately: the pairs shift.
+
+Fails: scatter_plot
+Says: drop incomplete rows together
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: bars are the number of rows per category, not the target mean."""
+"""Wrong: bars are the number of rows per category, not the target mean.
+
+Fails: target_rate_plot
+Says: the bars are counts
+"""
 
 from __future__ import annotations
 

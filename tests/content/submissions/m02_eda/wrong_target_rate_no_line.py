@@ -1,4 +1,8 @@
-"""Wrong: no reference line at the overall rate."""
+"""Wrong: no reference line at the overall rate.
+
+Fails: target_rate_plot
+Says: no horizontal reference line
+"""
 
 from __future__ import annotations
 

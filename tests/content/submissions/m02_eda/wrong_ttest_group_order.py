@@ -1,4 +1,8 @@
-"""Wrong: groups in order of appearance, not sorted."""
+"""Wrong: groups in order of appearance, not sorted.
+
+Fails: welch_test_matches_scipy
+Says: sorted order
+"""
 
 from __future__ import annotations
 

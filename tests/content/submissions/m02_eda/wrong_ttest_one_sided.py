@@ -1,4 +1,8 @@
-"""Wrong: one-sided p-value (alternative='less')."""
+"""Wrong: one-sided p-value (alternative='less').
+
+Fails: welch_test_matches_scipy
+Says: one-sided
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: Student t-test (equal variances assumed): wrong p-value."""
+"""Wrong: Student t-test (equal variances assumed): wrong p-value.
+
+Fails: welch_test_matches_scipy
+Says: Student's t-test
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: no axis labels (a title only)."""
+"""Wrong: no axis labels (a title only).
+
+Fails: histogram_of_numeric
+Says: has no label
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: forward differences with a big default eps."""
+"""Wrong: forward differences with a big default eps.
+
+Fails: numerical_gradient_central
+Says: forward differences
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: gradient_check returns the absolute error."""
+"""Wrong: gradient_check returns the absolute error.
+
+Fails: gradient_check_value
+Says: the absolute error
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: gradient_check divides 0 by 0 where both gradients are 0."""
+"""Wrong: gradient_check divides 0 by 0 where both gradients are 0.
+
+Fails: gradient_check_value
+Says: 0 / 0 is not an error
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the path of gradient_descent leaves out x0."""
+"""Wrong: the path of gradient_descent leaves out x0.
+
+Fails: gradient_descent_path
+Says: x0 itself
+"""
 
 from __future__ import annotations
 

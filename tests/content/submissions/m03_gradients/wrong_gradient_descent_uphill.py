@@ -1,4 +1,8 @@
-"""Wrong: gradient_descent adds the gradient."""
+"""Wrong: gradient_descent adds the gradient.
+
+Fails: gradient_descent_path
+Says: uphill
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: logistic_gradient uses y - p (a sign error)."""
+"""Wrong: logistic_gradient uses y - p (a sign error).
+
+Fails: logistic_gradient_matches
+Says: wrong sign
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the loss clips p, capping a confidently wrong sample's cost at 34.5."""
+"""Wrong: the loss clips p, capping a confidently wrong sample's cost at 34.5.
+
+Fails: logistic_extreme_logits
+Says: clipping p
+"""
 
 from __future__ import annotations
 

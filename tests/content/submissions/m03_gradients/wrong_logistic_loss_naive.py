@@ -1,4 +1,8 @@
-"""Wrong: the loss takes log(sigmoid(z)), which is log(0) at z = -1000."""
+"""Wrong: the loss takes log(sigmoid(z)), which is log(0) at z = -1000.
+
+Fails: logistic_extreme_logits
+Says: log(0)
+"""
 
 from __future__ import annotations
 

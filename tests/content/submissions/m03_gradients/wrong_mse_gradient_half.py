@@ -1,4 +1,8 @@
-"""Wrong: mse_gradient misses the factor 2 of d(r^2)/dr."""
+"""Wrong: mse_gradient misses the factor 2 of d(r^2)/dr.
+
+Fails: mse_gradient_matches
+Says: half the gradient
+"""
 
 from __future__ import annotations
 

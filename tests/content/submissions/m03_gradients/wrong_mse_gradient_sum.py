@@ -1,4 +1,8 @@
-"""Wrong: mse_gradient sums over the samples (the 1/n is missing)."""
+"""Wrong: mse_gradient sums over the samples (the 1/n is missing).
+
+Fails: mse_gradient_matches
+Says: n = 50 times the gradient
+"""
 
 from __future__ import annotations
 

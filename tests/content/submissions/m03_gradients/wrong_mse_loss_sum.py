@@ -1,4 +1,8 @@
-"""Wrong: mse_loss is the sum of the squared residuals, not the mean."""
+"""Wrong: mse_loss is the sum of the squared residuals, not the mean.
+
+Fails: mse_loss_value
+Says: divide by n
+"""
 
 from __future__ import annotations
 

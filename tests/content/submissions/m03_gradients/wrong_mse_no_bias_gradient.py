@@ -1,4 +1,8 @@
-"""Wrong: mse_gradient forgets the bias gradient (db = 0)."""
+"""Wrong: mse_gradient forgets the bias gradient (db = 0).
+
+Fails: mse_gradient_matches
+Says: db is 0.0
+"""
 
 from __future__ import annotations
 

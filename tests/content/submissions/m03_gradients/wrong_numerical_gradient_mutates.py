@@ -1,4 +1,8 @@
-"""Wrong: numerical_gradient moves the caller's array and never restores it."""
+"""Wrong: numerical_gradient moves the caller's array and never restores it.
+
+Fails: numerical_gradient_central
+Says: changed the params
+"""
 
 from __future__ import annotations
 

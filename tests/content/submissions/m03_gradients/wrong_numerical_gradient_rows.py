@@ -1,4 +1,8 @@
-"""Wrong: numerical_gradient loops over len(params), moving whole rows of a matrix."""
+"""Wrong: numerical_gradient loops over len(params), moving whole rows of a matrix.
+
+Fails: numerical_gradient_central
+Says: in params' shape
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: np.where picks the right formula but computes both, overflowing."""
+"""Wrong: np.where picks the right formula but computes both, overflowing.
+
+Fails: sigmoid_stable
+Says: np.where computes both
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the textbook sigmoid, which overflows for z = -1000."""
+"""Wrong: the textbook sigmoid, which overflows for z = -1000.
+
+Fails: sigmoid_stable
+Says: overflow
+"""
 
 from __future__ import annotations
 

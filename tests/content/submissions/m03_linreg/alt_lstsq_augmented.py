@@ -1,4 +1,5 @@
-"""Correct alternative: lstsq on [1, X]; ridge by stacking rows; GD and SGD on raw features."""
+"""Correct alternative: lstsq on [1, X]; ridge by stacking rows; GD and SGD on raw features,
+the intercept as the weight of a column of ones (unpenalised by a mask)."""
 
 from __future__ import annotations
 
@@ -50,9 +51,6 @@ class LinearRegression:
             for _ in range(self.n_iters):
                 if self.method == "gd":
                     r = y - A @ theta
-                    self.loss_history_.append(
-                        (r @ r + self.alpha * (mask * theta) @ theta) / (2 * n)
-                    )
                     grad = -(A.T @ r) / n + self.alpha * mask * theta / n
                     theta = theta - self.learning_rate * grad
                 else:
@@ -60,8 +58,8 @@ class LinearRegression:
                         r_i = y[i] - A[i] @ theta
                         grad = -r_i * A[i] + self.alpha * mask * theta / n
                         theta = theta - self.learning_rate * grad
-                    r = y - A @ theta
-                    self.loss_history_.append(float(r @ r) / (2 * n))
+                r = y - A @ theta
+                self.loss_history_.append((r @ r + self.alpha * (mask * theta) @ theta) / (2 * n))
         if self.fit_intercept:
             self.intercept_ = float(theta[0])
             self.coef_ = theta[1:]

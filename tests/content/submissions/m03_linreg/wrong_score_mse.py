@@ -1,4 +1,8 @@
-"""Wrong: score returns the mean squared error instead of R^2."""
+"""Wrong: score returns the mean squared error instead of R^2.
+
+Fails: score_is_r2
+Says: mean squared error
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,7 @@ from tests.content.submissions.m03_linreg.alt_solve_unscaled import *
 
 
 class LinearRegression(_base.LinearRegression):
+
     def score(self, X, y):
         y = np.asarray(y, dtype=float)
-        pred = self.predict(X)
-        ss_res = np.sum((y - pred) ** 2)
-        return float(ss_res / len(y))
+        return float(np.mean((y - self.predict(X)) ** 2))

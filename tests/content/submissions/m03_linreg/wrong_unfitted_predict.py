@@ -1,4 +1,8 @@
-"""Wrong: predict before fit fails with a bare AttributeError that does not say to call fit."""
+"""Wrong: predict before fit fails with a bare AttributeError that does not say to call fit.
+
+Fails: init_and_unfitted
+Says: should say to call fit
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,6 @@ from tests.content.submissions.m03_linreg.alt_solve_unscaled import *
 
 
 class LinearRegression(_base.LinearRegression):
+
     def predict(self, X):
-        X = np.asarray(X, dtype=float)
-        return X @ self.coef_ + self.intercept_
+        return np.asarray(X, dtype=float) @ self.coef_ + self.intercept_

@@ -1,4 +1,8 @@
-"""Wrong: accuracy returns the number of right predictions, not the fraction."""
+"""Wrong: accuracy returns the number of right predictions, not the fraction.
+
+Fails: accuracy_matches_sklearn
+Says: NUMBER of right predictions
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the labels argument is ignored."""
+"""Wrong: the labels argument is ignored.
+
+Fails: confusion_matrix_labels
+Says: follow the order of
+"""
 
 from __future__ import annotations
 

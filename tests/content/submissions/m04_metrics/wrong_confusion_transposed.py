@@ -1,4 +1,8 @@
-"""Wrong: rows are the predicted labels, columns the true ones."""
+"""Wrong: rows are the predicted labels, columns the true ones.
+
+Fails: confusion_matrix_binary
+Says: transposed
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the matrix's labels come from y_true only."""
+"""Wrong: the matrix's labels come from y_true only.
+
+Fails: confusion_matrix_labels
+Says: only the labels of y_true
+"""
 
 from __future__ import annotations
 

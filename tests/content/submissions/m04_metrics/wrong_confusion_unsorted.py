@@ -1,4 +1,8 @@
-"""Wrong: labels in the order they first appear, not sorted."""
+"""Wrong: labels in the order they first appear, not sorted.
+
+Fails: confusion_matrix_binary
+Says: order they first appear
+"""
 
 from __future__ import annotations
 

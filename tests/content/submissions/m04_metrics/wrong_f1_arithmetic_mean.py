@@ -1,4 +1,8 @@
-"""Wrong: F1 as the arithmetic mean of precision and recall."""
+"""Wrong: F1 as the arithmetic mean of precision and recall.
+
+Fails: f1_matches_sklearn
+Says: HARMONIC
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the shuffle ignores random_state."""
+"""Wrong: the shuffle ignores random_state.
+
+Fails: kfold_matches_sklearn
+Says: different folds
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: shuffle=True is ignored."""
+"""Wrong: shuffle=True is ignored.
+
+Fails: kfold_matches_sklearn
+Says: shuffle the indices
+"""
 
 from __future__ import annotations
 

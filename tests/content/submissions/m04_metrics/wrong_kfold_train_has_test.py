@@ -1,4 +1,8 @@
-"""Wrong: the training set is every index, the test fold included."""
+"""Wrong: the training set is every index, the test fold included.
+
+Fails: kfold_matches_sklearn
+Says: not in the test fold
+"""
 
 from __future__ import annotations
 

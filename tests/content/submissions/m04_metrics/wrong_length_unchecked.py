@@ -1,4 +1,8 @@
-"""Wrong: zip silently drops the extra labels of the longer input."""
+"""Wrong: zip silently drops the extra labels of the longer input.
+
+Fails: inputs_of_any_kind
+Says: lengths differ
+"""
 
 from __future__ import annotations
 

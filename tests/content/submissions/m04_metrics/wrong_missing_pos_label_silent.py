@@ -1,4 +1,8 @@
-"""Wrong: a pos_label that is not a label gives a silent 0.0."""
+"""Wrong: a pos_label that is not a label gives a silent 0.0.
+
+Fails: string_labels_and_pos_label
+Says: silent 0.0
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the positive class is always 1, whatever pos_label says."""
+"""Wrong: the positive class is always 1, whatever pos_label says.
+
+Fails: precision_recall_match_sklearn
+Says: not 1
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: precision divides by the true positives, recall by the predicted ones."""
+"""Wrong: precision divides by the true positives, recall by the predicted ones.
+
+Fails: precision_recall_match_sklearn
+Says: swapped
+"""
 
 from __future__ import annotations
 

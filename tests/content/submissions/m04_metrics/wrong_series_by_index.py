@@ -1,15 +1,20 @@
-"""Wrong: labels wrapped in pandas Series, so two Series compare by index, not by position."""
+"""Wrong: reads the labels with y[i], which on a pandas Series looks up the index LABEL i, not
+the i-th position: a Series with a shuffled index comes out reordered.
+
+Fails: inputs_of_any_kind
+Says: np.asarray
+"""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 
 def _pair(y_true, y_pred):
-    t, p = pd.Series(y_true), pd.Series(y_pred)
-    if len(t) != len(p):
+    if len(y_true) != len(y_pred):
         raise ValueError("y_true and y_pred differ in length")
+    t = np.array([y_true[i] for i in range(len(y_true))])
+    p = np.array([y_pred[i] for i in range(len(y_pred))])
     return t, p
 
 
@@ -21,7 +26,7 @@ def accuracy(y_true, y_pred):
 def _counts(y_true, y_pred, pos_label):
     t, p = _pair(y_true, y_pred)
     is_t, is_p = t == pos_label, p == pos_label
-    if not (is_t.any() or is_p.any()) and pd.concat([t, p]).nunique() >= 2:
+    if not (is_t.any() or is_p.any()) and len(set(t.tolist()) | set(p.tolist())) >= 2:
         raise ValueError(f"pos_label={pos_label!r} is not a label")
     tp = int((is_t & is_p).sum())
     fp = int((~is_t & is_p).sum())
@@ -47,9 +52,13 @@ def f1(y_true, y_pred, pos_label=1):
 def confusion_matrix(y_true, y_pred, labels=None):
     t, p = _pair(y_true, y_pred)
     if labels is None:
-        labels = sorted(set(t) | set(p))
-    table = pd.crosstab(t, p).reindex(index=labels, columns=labels, fill_value=0)
-    return table.to_numpy().astype(int)
+        labels = sorted(set(t.tolist()) | set(p.tolist()))
+    where = {label: i for i, label in enumerate(labels)}
+    table = np.zeros((len(labels), len(labels)), dtype=int)
+    for a, b in zip(t.tolist(), p.tolist(), strict=True):
+        if a in where and b in where:
+            table[where[a], where[b]] += 1
+    return table
 
 
 def kfold(n_samples, n_splits=5, shuffle=False, random_state=None):

@@ -1,4 +1,8 @@
-"""Wrong: a pos_label absent from single-class data raises."""
+"""Wrong: a pos_label absent from single-class data raises.
+
+Fails: string_labels_and_pos_label
+Says: single label
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: NumPy's 0 / 0 gives nan (with a warning) instead of 0.0."""
+"""Wrong: NumPy's 0 / 0 gives nan (with a warning) instead of 0.0.
+
+Fails: zero_division
+Says: returned nan
+"""
 
 from __future__ import annotations
 

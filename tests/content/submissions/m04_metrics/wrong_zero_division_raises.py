@@ -1,4 +1,8 @@
-"""Wrong: 0 / 0 raises ZeroDivisionError instead of giving 0.0."""
+"""Wrong: 0 / 0 raises ZeroDivisionError instead of giving 0.0.
+
+Fails: zero_division
+Says: ZeroDivisionError
+"""
 
 from __future__ import annotations
 

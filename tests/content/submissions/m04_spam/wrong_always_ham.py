@@ -1,4 +1,8 @@
-"""Wrong: always "ham" (87% accurate, catches no spam)."""
+"""Wrong: always "ham" (87% accurate, catches no spam).
+
+Fails: spam_f1
+Says: calls no message spam
+"""
 
 from __future__ import annotations
 

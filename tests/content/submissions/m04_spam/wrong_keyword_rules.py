@@ -1,4 +1,8 @@
-"""Wrong: hand-written keyword rules that ignore the labels fit receives."""
+"""Wrong: hand-written keyword rules that ignore the labels fit receives.
+
+Fails: learns_from_labels
+Says: swapped
+"""
 
 import re
 

@@ -1,4 +1,8 @@
-"""Wrong: predicts 1/0 instead of the labels fit received."""
+"""Wrong: predicts 1/0 instead of the labels fit received.
+
+Fails: fits_raw_texts
+Says: not 0/1
+"""
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline

@@ -1,4 +1,8 @@
-"""Wrong: returns a pipeline that is already fitted (here on a few made-up messages)."""
+"""Wrong: returns a pipeline that is already fitted (here on a few made-up messages).
+
+Fails: returns_unfitted
+Says: already fitted
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the vectoriser is fitted on all messages (held-out ones included) in make_classifier."""
+"""Wrong: the vectoriser is fitted on all messages (held-out ones included) in make_classifier.
+
+Fails: returns_unfitted
+Says: read the SMS spam data set
+"""
 
 from __future__ import annotations
 

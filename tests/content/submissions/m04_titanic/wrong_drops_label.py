@@ -1,4 +1,8 @@
-"""Wrong: drops columns X never has (the label and the leaky ones), so fit fails."""
+"""Wrong: drops columns X never has (the label and the leaky ones), so fit fails.
+
+Fails: fits_without_leaky_columns
+Says: needs the column 'survived'
+"""
 
 from __future__ import annotations
 

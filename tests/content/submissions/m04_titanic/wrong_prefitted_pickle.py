@@ -1,4 +1,8 @@
-"""Wrong: returns a model fitted beforehand on all passengers (trained in a notebook, pickled)."""
+"""Wrong: returns a model fitted beforehand on all passengers (trained in a notebook, pickled).
+
+Fails: returns_unfitted
+Says: already fitted
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: a fixed rule ("women survive") that ignores the labels fit receives."""
+"""Wrong: a fixed rule ("women survive") that ignores the labels fit receives.
+
+Fails: learns_from_labels
+Says: flipped
+"""
 
 
 class WomenSurvive:

@@ -1,4 +1,8 @@
-"""Wrong: uses the lifeboat column, which only exists for survivors (leaks the label)."""
+"""Wrong: uses the lifeboat column, which only exists for survivors (leaks the label).
+
+Fails: fits_without_leaky_columns
+Says: needs the column 'boat'
+"""
 
 from __future__ import annotations
 

@@ -43,11 +43,10 @@ class KMeans:
                     d2 = self._sqdist(X, C).min(1)
                     C = np.vstack([C, X[rng.choice(len(X), p=d2 / d2.sum())]])
             old_labels = None
-            for it in range(1, self.max_iter + 1):
+            for it in range(1, self.max_iter + 1):  # noqa: B007 (used after the loop)
                 labels = self._sqdist(X, C).argmin(1)
                 if old_labels is not None and np.array_equal(labels, old_labels):
-                    it -= 1  # nothing changed: the previous iteration was the last
-                    break
+                    break  # same labels, same means: this iteration moves nothing (shift 0)
                 sums = np.zeros_like(C)
                 np.add.at(sums, labels, X)
                 counts = np.bincount(labels, minlength=k)
@@ -65,7 +64,7 @@ class KMeans:
             labels = d.argmin(1)
             inertia = float(((X - C[labels]) ** 2).sum())
             if best is None or inertia < best[2]:
-                best = (C, labels, inertia, max(it, 1))
+                best = (C, labels, inertia, it)
         self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
         return self
 

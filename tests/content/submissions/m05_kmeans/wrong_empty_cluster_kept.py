@@ -1,4 +1,8 @@
-"""Wrong: an empty cluster keeps its old center (and stays empty)."""
+"""Wrong: an empty cluster keeps its old center (and stays empty).
+
+Fails: empty_cluster
+Says: stayed empty
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the mean of an empty cluster is NaN (a warning, then NaN centers)."""
+"""Wrong: the mean of an empty cluster is NaN (a warning, then NaN centers).
+
+Fails: empty_cluster
+Says: NaN
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: fit does not return self."""
+"""Wrong: fit does not return self.
+
+Fails: fit_returns_self
+Says: return self
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the inertia sums distances, not squared distances."""
+"""Wrong: the inertia sums distances, not squared distances.
+
+Fails: labels_and_inertia_consistent
+Says: SQUARED
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: an array init is ignored (k-means++ is used instead)."""
+"""Wrong: an array init is ignored (k-means++ is used instead).
+
+Fails: lloyd_matches_sklearn
+Says: array of initial centers
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: labels_ come from the assignment before the last center update."""
+"""Wrong: labels_ come from the assignment before the last center update.
+
+Fails: labels_and_inertia_consistent
+Says: assign the samples again
+"""
 
 from __future__ import annotations
 

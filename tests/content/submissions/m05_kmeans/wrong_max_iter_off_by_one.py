@@ -1,4 +1,8 @@
-"""Wrong: off by one, the centers move max_iter - 1 times."""
+"""Wrong: off by one, the centers move max_iter - 1 times.
+
+Fails: lloyd_matches_sklearn
+Says: did not move
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: a single run, whatever n_init says."""
+"""Wrong: a single run, whatever n_init says.
+
+Fails: n_init_best_of_runs
+Says: is n_init ignored
+"""
 
 from __future__ import annotations
 

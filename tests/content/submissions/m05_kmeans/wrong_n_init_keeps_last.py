@@ -1,4 +1,8 @@
-"""Wrong: runs n_init times but keeps the last run, not the best."""
+"""Wrong: runs n_init times but keeps the last run, not the best.
+
+Fails: n_init_best_of_runs
+Says: LOWEST inertia
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the generator ignores random_state."""
+"""Wrong: the generator ignores random_state.
+
+Fails: reproducible
+Says: default_rng(self.random_state)
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: predict returns the training labels."""
+"""Wrong: predict returns the training labels.
+
+Fails: labels_and_inertia_consistent
+Says: not return labels_
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: "k-means++" draws the k centers uniformly at random (no D^2 weighting)."""
+"""Wrong: "k-means++" draws the k centers uniformly at random (no D^2 weighting).
+
+Fails: kmeanspp_seeding
+Says: D(x)^2
+"""
 
 from __future__ import annotations
 

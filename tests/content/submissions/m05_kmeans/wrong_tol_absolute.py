@@ -1,4 +1,8 @@
-"""Wrong: tol is used as an absolute threshold, not relative to the variance."""
+"""Wrong: tol is used as an absolute threshold, not relative to the variance.
+
+Fails: tol_is_relative
+Says: np.var
+"""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ class PCA:
         values, vectors = values[order], vectors[:, order]
         self.components_ = vectors[:, :k].T
         self.explained_variance_ = np.clip(values[:k], 0.0, None)
+        self.singular_values_ = np.sqrt(self.explained_variance_ * (n - 1))
         self.explained_variance_ratio_ = self.explained_variance_ / np.trace(cov)
         return self
 

@@ -24,6 +24,7 @@ class PCA:
         vectors /= np.linalg.norm(vectors, axis=0)
         self.components_ = vectors.T
         self.explained_variance_ = np.maximum(values[idx], 0.0)
+        self.singular_values_ = np.sqrt(self.explained_variance_ * (n - 1))
         self.explained_variance_ratio_ = self.explained_variance_ / values.sum()
         return self
 

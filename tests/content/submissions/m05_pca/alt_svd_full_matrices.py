@@ -22,6 +22,7 @@ class PCA:
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self
 

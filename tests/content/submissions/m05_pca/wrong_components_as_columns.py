@@ -1,4 +1,8 @@
-"""Wrong: components_ keeps eigh's eigenvectors as columns."""
+"""Wrong: components_ keeps eigh's eigenvectors as columns.
+
+Fails: components_match_sklearn
+Says: one component per ROW
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ class PCA(_base.PCA):
         values, vectors = values[order], vectors[:, order]
         self.components_ = vectors[:, :k]
         self.explained_variance_ = np.clip(values[:k], 0.0, None)
+        self.singular_values_ = np.sqrt(self.explained_variance_ * (n - 1))
         self.explained_variance_ratio_ = self.explained_variance_ / np.trace(cov)
         return self
 

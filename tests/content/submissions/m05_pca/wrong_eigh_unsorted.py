@@ -1,4 +1,8 @@
-"""Wrong: eigh's eigenvalues are in increasing order and are not sorted."""
+"""Wrong: eigh's eigenvalues are in increasing order and are not sorted.
+
+Fails: components_match_sklearn
+Says: SMALLEST variance first
+"""
 
 from __future__ import annotations
 
@@ -20,5 +24,6 @@ class PCA(_base.PCA):
         values, vectors = np.linalg.eigh(cov)  # increasing order, vectors as columns
         self.components_ = vectors[:, :k].T
         self.explained_variance_ = np.clip(values[:k], 0.0, None)
+        self.singular_values_ = np.sqrt(self.explained_variance_ * (n - 1))
         self.explained_variance_ratio_ = self.explained_variance_ / np.trace(cov)
         return self

@@ -1,4 +1,8 @@
-"""Wrong: fit centres the caller's array in place."""
+"""Wrong: fit centres the caller's array in place.
+
+Fails: fit_returns_self
+Says: in-place
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,6 @@ class PCA(_base.PCA):
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self

@@ -1,4 +1,8 @@
-"""Wrong: fit does not return self."""
+"""Wrong: fit does not return self.
+
+Fails: fit_returns_self
+Says: return self
+"""
 
 from __future__ import annotations
 
@@ -21,4 +25,5 @@ class PCA(_base.PCA):
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total

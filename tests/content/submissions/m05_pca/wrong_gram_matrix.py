@@ -1,4 +1,8 @@
-"""Wrong: eigenvectors of X X^T (n_samples x n_samples) taken as the components."""
+"""Wrong: eigenvectors of X X^T (n_samples x n_samples) taken as the components.
+
+Fails: components_match_sklearn
+Says: X X^T
+"""
 
 from __future__ import annotations
 
@@ -22,5 +26,6 @@ class PCA(_base.PCA):
         values, vectors = values[order], vectors[:, order]
         self.components_ = vectors[:, :k].T
         self.explained_variance_ = np.clip(values[:k], 0.0, None)
+        self.singular_values_ = np.sqrt(self.explained_variance_ * (n - 1))
         self.explained_variance_ratio_ = self.explained_variance_ / np.trace(cov)
         return self

@@ -1,4 +1,8 @@
-"""Wrong: inverse_transform forgets to add the mean back."""
+"""Wrong: inverse_transform forgets to add the mean back.
+
+Fails: inverse_transform_reconstructs
+Says: add mean_ back
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: n_components larger than the data is silently cut."""
+"""Wrong: n_components larger than the data is silently cut.
+
+Fails: fit_returns_self
+Says: raise ValueError
+"""
 
 from __future__ import annotations
 
@@ -19,5 +23,6 @@ class PCA(_base.PCA):
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self

@@ -1,4 +1,8 @@
-"""Wrong: the SVD of X itself, not of the centred data."""
+"""Wrong: the SVD of X itself, not of the centred data.
+
+Fails: centres_the_data
+Says: not of the centred data
+"""
 
 from __future__ import annotations
 
@@ -20,5 +24,6 @@ class PCA(_base.PCA):
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self

@@ -1,4 +1,8 @@
-"""Wrong: the ratio divides by the variance of the kept components only."""
+"""Wrong: the ratio divides by the variance of the kept components only.
+
+Fails: explained_variance_ratio
+Says: KEPT components only
+"""
 
 from __future__ import annotations
 
@@ -20,5 +24,6 @@ class PCA(_base.PCA):
         _, s, vt = np.linalg.svd(X, full_matrices=True)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / (n - 1)
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / self.explained_variance_.sum()
         return self

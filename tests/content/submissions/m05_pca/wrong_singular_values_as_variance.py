@@ -1,4 +1,8 @@
-"""Wrong: explained_variance_ holds the singular values."""
+"""Wrong: explained_variance_ holds the singular values.
+
+Fails: explained_variance
+Says: singular values
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,6 @@ class PCA(_base.PCA):
         total = (X**2).sum() / (n - 1)
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k]
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = s[:k] ** 2 / (n - 1) / total
         return self

@@ -1,4 +1,8 @@
-"""Wrong: transform centres new data with their own mean."""
+"""Wrong: transform centres new data with their own mean.
+
+Fails: transform_matches_sklearn
+Says: THEIR OWN mean
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: transform before fit fails with an error that does not say to call fit."""
+"""Wrong: transform before fit fails with an error that does not say to call fit.
+
+Fails: init_and_unfitted
+Says: call fit(X) first
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: variances divided by n instead of n - 1."""
+"""Wrong: variances divided by n instead of n - 1.
+
+Fails: explained_variance
+Says: divided by n = 50
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,6 @@ class PCA(_base.PCA):
         total = (X**2).sum() / n
         self.components_ = vt[:k]
         self.explained_variance_ = s[:k] ** 2 / n
+        self.singular_values_ = s[:k]
         self.explained_variance_ratio_ = self.explained_variance_ / total
         return self

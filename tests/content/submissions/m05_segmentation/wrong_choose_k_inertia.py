@@ -1,4 +1,8 @@
-"""Wrong: choose_k keeps the k with the lowest inertia (always the largest k)."""
+"""Wrong: choose_k keeps the k with the lowest inertia (always the largest k).
+
+Fails: choose_k_blobs
+Says: inertia always decreases
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: frequency counts rows, not distinct purchase days."""
+"""Wrong: frequency counts rows, not distinct purchase days.
+
+Fails: rfm_small_log
+Says: it counts rows
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the labels are indexed 0..n-1, not by customer_id."""
+"""Wrong: the labels are indexed 0..n-1, not by customer_id.
+
+Fails: segment_profile
+Says: index=rfm.index
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: names by segment number (K-Means numbers its clusters at random)."""
+"""Wrong: names by segment number (K-Means numbers its clusters at random).
+
+Fails: naming
+Says: Base the names on the profile's numbers
+"""
 
 from __future__ import annotations
 

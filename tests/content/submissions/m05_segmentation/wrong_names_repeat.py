@@ -1,4 +1,8 @@
-"""Wrong: two segments can get the same name."""
+"""Wrong: two segments can get the same name.
+
+Fails: naming
+Says: the same name
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: segment clusters (and scores) the raw RFM table."""
+"""Wrong: segment clusters (and scores) the raw RFM table.
+
+Fails: segment_quality
+Says: not K-Means clusters of those features
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the profile holds the means of the scaled features."""
+"""Wrong: the profile holds the means of the scaled features.
+
+Fails: segment_profile
+Says: raw, not scaled
+"""
 
 from __future__ import annotations
 

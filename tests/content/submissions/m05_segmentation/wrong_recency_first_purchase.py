@@ -1,4 +1,8 @@
-"""Wrong: recency measured from each customer's first purchase."""
+"""Wrong: recency measured from each customer's first purchase.
+
+Fails: rfm_small_log
+Says: FIRST purchase
+"""
 
 from __future__ import annotations
 

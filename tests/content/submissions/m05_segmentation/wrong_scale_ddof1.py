@@ -1,4 +1,8 @@
-"""Wrong: scale_rfm divides by the sample std (ddof=1)."""
+"""Wrong: scale_rfm divides by the sample std (ddof=1).
+
+Fails: scaling
+Says: ddof=1
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: scale_rfm standardises the raw values (no log1p)."""
+"""Wrong: scale_rfm standardises the raw values (no log1p).
+
+Fails: scaling
+Says: apply np.log1p first
+"""
 
 from __future__ import annotations
 

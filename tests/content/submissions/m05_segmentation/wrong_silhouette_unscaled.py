@@ -1,4 +1,8 @@
-"""Wrong: segment clusters the scaled RFM but chooses k by the silhouette of the raw table."""
+"""Wrong: segment clusters the scaled RFM but chooses k by the silhouette of the raw table.
+
+Fails: segment_chooses_k
+Says: RAW table
+"""
 
 from __future__ import annotations
 

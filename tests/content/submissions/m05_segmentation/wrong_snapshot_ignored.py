@@ -1,4 +1,8 @@
-"""Wrong: an explicit snapshot is ignored (always the day after the log)."""
+"""Wrong: an explicit snapshot is ignored (always the day after the log).
+
+Fails: rfm_snapshot
+Says: the same as with the default snapshot
+"""
 
 from __future__ import annotations
 

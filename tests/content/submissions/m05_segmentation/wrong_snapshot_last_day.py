@@ -1,4 +1,8 @@
-"""Wrong: the default snapshot is the last transaction day (recency 0)."""
+"""Wrong: the default snapshot is the last transaction day (recency 0).
+
+Fails: rfm_small_log
+Says: day AFTER the last transaction
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the hash covers X only, so two runs with different labels look alike."""
+"""Wrong: the hash covers X only, so two runs with different labels look alike.
+
+Fails: hash_is_a_fingerprint
+Says: Flipping one label
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: hashes the bytes of an object array (memory addresses), not the values."""
+"""Wrong: hashes the bytes of an object array (memory addresses), not the values.
+
+Fails: hash_is_a_fingerprint
+Says: two copies of the same rows
+"""
 
 from __future__ import annotations
 

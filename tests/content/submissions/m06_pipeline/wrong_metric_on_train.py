@@ -1,4 +1,8 @@
-"""Wrong: the logged metric is the score on the training rows."""
+"""Wrong: the logged metric is the score on the training rows.
+
+Fails: metric_is_validation_score
+Says: its own training rows
+"""
 
 from __future__ import annotations
 

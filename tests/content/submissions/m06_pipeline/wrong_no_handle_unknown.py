@@ -1,4 +1,8 @@
-"""Wrong: OneHotEncoder() without handle_unknown="ignore": a new category stops predict."""
+"""Wrong: OneHotEncoder() without handle_unknown="ignore": a new category stops predict.
+
+Fails: handles_missing_and_unseen
+Says: handle_unknown="ignore"
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: no imputation, so the missing ages and fares reach the model."""
+"""Wrong: no imputation, so the missing ages and fares reach the model.
+
+Fails: handles_missing_and_unseen
+Says: put a SimpleImputer
+"""
 
 from __future__ import annotations
 

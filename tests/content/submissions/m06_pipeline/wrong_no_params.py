@@ -1,4 +1,8 @@
-"""Wrong: logs the metric and the model but no parameters."""
+"""Wrong: logs the metric and the model but no parameters.
+
+Fails: logs_a_run
+Says: lack ['seed'
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the numbers are imputed but not scaled."""
+"""Wrong: the numbers are imputed but not scaled.
+
+Fails: handles_missing_and_unseen
+Says: not standardised
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: the model is logged bare, without a signature or an input example."""
+"""Wrong: the model is logged bare, without a signature or an input example.
+
+Fails: model_has_signature
+Says: without a signature
+"""
 
 from __future__ import annotations
 

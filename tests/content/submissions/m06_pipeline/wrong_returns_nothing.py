@@ -1,4 +1,8 @@
-"""Wrong: logs the run but forgets to return its id."""
+"""Wrong: logs the run but forgets to return its id.
+
+Fails: logs_a_run
+Says: forget a return statement
+"""
 
 from __future__ import annotations
 

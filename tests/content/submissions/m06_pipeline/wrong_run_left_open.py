@@ -1,4 +1,8 @@
-"""Wrong: starts a run and never ends it."""
+"""Wrong: starts a run and never ends it.
+
+Fails: logs_a_run
+Says: still open
+"""
 
 from __future__ import annotations
 

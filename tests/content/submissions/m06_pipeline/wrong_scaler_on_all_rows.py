@@ -1,4 +1,8 @@
-"""Wrong: the preprocessing is fitted on the training and validation rows together."""
+"""Wrong: the preprocessing is fitted on the training and validation rows together.
+
+Fails: fitted_on_training_rows
+Says: validation rows together
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: "a fresh seed for every run" reseeds the forest from the clock."""
+"""Wrong: "a fresh seed for every run" reseeds the forest from the clock.
+
+Fails: reproducible
+Says: not seeded
+"""
 
 from __future__ import annotations
 

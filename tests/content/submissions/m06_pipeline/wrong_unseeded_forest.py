@@ -1,4 +1,8 @@
-"""Wrong: the model ignores the config's seed (random_state left at None)."""
+"""Wrong: the model ignores the config's seed (random_state left at None).
+
+Fails: builds_pipeline
+Says: random_state is None
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Wrong: "to train faster" fits on a random 80% of the training rows, drawn unseeded."""
+"""Wrong: "to train faster" fits on a random 80% of the training rows, drawn unseeded.
+
+Fails: fitted_on_training_rows
+Says: not a sample of it
+"""
 
 from __future__ import annotations
 

@@ -31,11 +31,10 @@ import numpy as np
 import pandas as pd
 
 from airoadmap.errors import DatasetError, GradingError
-from airoadmap.grading.api import Context, check, expect, expect_at_least, fail
+from airoadmap.grading.api import Context, check, expect, expect_bar, fail
 
 MODULE = "cleaning"
 CHECK_SEED = 7  # not the brief's 2024: the checks' Titanic is messy in other places
-AGREEMENT_BAR = 0.99
 INDEX_START = 10  # crafted series start their index here: results must keep it
 
 NA = None  # a missing cell in the expected values below
@@ -733,7 +732,8 @@ def titanic_values(ctx: Context) -> None:
         fail(f"The clean file has {len(frame)} rows, expected {len(expected)}: see the rows check.")
     agreement = column_agreement(frame, expected)
     ctx.record("cell_agreement", overall(agreement))
-    low = {name: value for name, value in agreement.items() if value < AGREEMENT_BAR}
+    bar = ctx.bar("cell_agreement")  # per column, and overall
+    low = {name: value for name, value in agreement.items() if not bar.met(value)}
     if low:
         data = [n for n in low if not n.endswith("_outlier")] or list(low)  # causes first
         name = min(data, key=lambda n: low[n])
@@ -750,10 +750,10 @@ def titanic_values(ctx: Context) -> None:
         others = sorted(set(low) - {name})
         fail(
             f"Column {name!r}: {agreement[name]:.1%} of its cells agree with the clean data "
-            f"(bar {AGREEMENT_BAR:.0%} per column). For example row {row}: {example}, "
+            f"(bar {bar.threshold:.0%} per column). For example row {row}: {example}, "
             f"expected {want}." + (f" Other columns below the bar: {others}." if others else "")
         )
-    expect_at_least(ctx, "cell_agreement", overall(agreement), AGREEMENT_BAR)
+    expect_bar(ctx, "cell_agreement", overall(agreement))
 
 
 @check("outliers are flagged in the Titanic, never dropped", hint="outliers")

@@ -1,10 +1,11 @@
 """Checks for m01-http: the learner's client against a scripted local API.
 
-Each check starts a small HTTP server on 127.0.0.1 (a free port, in a thread) that plays a
-model registry: paged listings, a model that fails twice before answering, one that is always
-down, one that answers too late, errors with JSON bodies, a POST that needs an API key. The
-server logs every request it receives, so a message can say what the client actually sent.
-Standard library only; the sandbox allows connections to localhost and nothing else.
+Each check starts a small HTTP server on 127.0.0.1 (a free port, in a thread: the check kit's
+`service.serve_thread`) that plays a model registry: paged listings, a model that fails twice
+before answering, one that is always down, one that answers too late, errors with JSON bodies,
+a POST that needs an API key. The server logs every request it receives, so a message can
+say what the client actually sent. Standard library only; the sandbox allows connections to
+localhost and nothing else.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import http.server
 import itertools
 import json
 import reprlib
-import socket
 import threading
 import time
 import urllib.parse
@@ -24,6 +24,7 @@ from types import ModuleType
 from typing import Any
 
 from airoadmap.grading.api import Context, check, expect, expect_equal, fail
+from airoadmap.grading.kit import service
 
 MODULE = "client"
 PREFIX = "/api/v1"
@@ -244,25 +245,12 @@ class _Server(http.server.ThreadingHTTPServer):
 def _serve() -> Iterator[tuple[Registry, str]]:
     """A fresh registry on a free local port; yields it and its base URL."""
     registry = Registry()
-    server = _Server(registry)
-    registry.origin = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield registry, registry.origin + PREFIX
-    finally:
-        registry.stop.set()  # wake the slow handler
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def _free_port() -> int:
-    """A local port nobody listens on (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+    with service.serve_thread(_Server(registry)) as origin:
+        registry.origin = origin
+        try:
+            yield registry, origin + PREFIX
+        finally:
+            registry.stop.set()  # wake the slow handler before the server shuts down
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -449,7 +437,7 @@ def check_errors(ctx: Context) -> None:
             note="A reply that is not JSON is an ApiError too: catch the JSONDecodeError.",
         )
 
-    closed = _client(c, f"http://127.0.0.1:{_free_port()}{PREFIX}", timeout=2.0, retries=0)
+    closed = _client(c, f"http://127.0.0.1:{service.free_port()}{PREFIX}", timeout=2.0, retries=0)
     call = "get_model('bert-tiny') on a port where no server listens"
     try:
         closed.get_model("bert-tiny")

@@ -122,6 +122,8 @@ def _apply_minmax(rows: Table, fitted_on: Table, low: float = 0.0, high: float =
 
 
 def _load(ctx: Context) -> ModuleType:
+    """The learner's module; checks bind it as `t: Any`, so that they may subclass its
+    classes (mypy accepts a base class only from a name declared Any)."""
     return ctx.load(MODULE)
 
 
@@ -144,7 +146,7 @@ def _build(cls: type, params: dict[str, Any]) -> Any:
 
 @check("the classes form a hierarchy under an abstract Transformer", hint="hierarchy")
 def check_hierarchy(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     instances = {
         "StandardScaler()": t.StandardScaler(),
         "MinMaxScaler()": t.MinMaxScaler(),
@@ -205,7 +207,7 @@ def check_hierarchy(ctx: Context) -> None:
 
 @check("Transformer does the shared work around _fit and _transform", hint="template")
 def check_template_method(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     received: list[Any] = []
 
     class Offset(t.Transformer):  # a user's transformer: only the hooks, nothing shared
@@ -288,7 +290,7 @@ def check_template_method(ctx: Context) -> None:
     hint="StandardScaler",
 )
 def check_standard_scaler(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     train = copy.deepcopy(TRAIN)
     means, scales = _standard(TRAIN)
     scaler = t.StandardScaler()
@@ -334,7 +336,7 @@ def check_standard_scaler(ctx: Context) -> None:
 
 @check("MinMaxScaler maps each column's training range onto feature_range", hint="MinMaxScaler")
 def check_minmax_scaler(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     train = copy.deepcopy(TRAIN)
     scaler = t.MinMaxScaler()
     _call(scaler.fit, train, call=f"MinMaxScaler().fit({TRAIN})")
@@ -364,7 +366,7 @@ def check_minmax_scaler(ctx: Context) -> None:
 
 @check("feature_range is a property that validates every assignment", hint="feature_range")
 def check_feature_range(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     expect(
         isinstance(inspect.getattr_static(t.MinMaxScaler, "feature_range", None), property),
         "MinMaxScaler.feature_range should be a property with a setter (`@property` and "
@@ -422,7 +424,7 @@ def check_feature_range(ctx: Context) -> None:
 
 @check("subclasses reach the base classes through super()", hint="super")
 def check_super(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
 
     class Percent(t.MinMaxScaler):
         def __init__(self) -> None:
@@ -476,7 +478,7 @@ def check_super(ctx: Context) -> None:
 
 @check("repr shows the constructor call; == compares class and state", hint="dunder")
 def check_dunder(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     reprs = [
         (t.StandardScaler(), "StandardScaler(with_mean=True)"),
         (t.StandardScaler(with_mean=False), "StandardScaler(with_mean=False)"),
@@ -488,8 +490,8 @@ def check_dunder(ctx: Context) -> None:
             "MinMaxScaler(feature_range=(0.0, 1.0))])",
         ),
     ]
-    for obj, expected in reprs:
-        expect_equal(repr(obj), expected, call=f"repr({expected})")
+    for obj, shown in reprs:
+        expect_equal(repr(obj), shown, call=f"repr({shown})")
 
     small = [[1.0, 2.0], [3.0, 5.0]]
     other = [[0.0, 2.0], [3.0, 9.0]]
@@ -551,7 +553,7 @@ def check_dunder(ctx: Context) -> None:
 
 @check("from_params is a class method that builds the class it is called on", hint="from_params")
 def check_from_params(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     expect(
         isinstance(inspect.getattr_static(t.Transformer, "from_params", None), classmethod),
         "Transformer.from_params should be a @classmethod defined once in Transformer: its "
@@ -600,7 +602,7 @@ def check_from_params(ctx: Context) -> None:
 
 @check("Pipeline fits each step on the output of the step before", hint="Pipeline")
 def check_pipeline(ctx: Context) -> None:
-    t = _load(ctx)
+    t: Any = _load(ctx)
     means, scales = _standard(TRAIN)
     standardized = _apply_standard(TRAIN, means, scales)
     expected_train = _apply_minmax(standardized, standardized, -1.0, 1.0)

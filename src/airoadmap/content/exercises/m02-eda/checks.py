@@ -586,7 +586,7 @@ def histogram_of_numeric(ctx: Context) -> None:
         )
         total = sum(ax.bar_values)
         expect(
-            np.isclose(total, len(present)),
+            bool(np.isclose(total, len(present))),
             f"{call}: the bars count {total:g} values; expected {len(present)}, the "
             "non-missing ones (dropna() first).",
         )

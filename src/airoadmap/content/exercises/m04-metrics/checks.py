@@ -150,7 +150,16 @@ def _expect_matrix(
     module: ModuleType, y_true: Labels, y_pred: Labels, *, case: str, **kw: Any
 ) -> None:
     """The learner's confusion matrix equals scikit-learn's, with a diagnosis if not."""
-    got = _matrix(module, y_true, y_pred, **kw)
+    try:
+        got = _matrix(module, y_true, y_pred, **kw)
+    except (NotImplementedError, CheckFailed):
+        raise
+    except Exception as exc:
+        given = f" with labels={_show(kw['labels'])}" if kw.get("labels") is not None else ""
+        fail(
+            f"confusion_matrix on {case}{given} raised {type(exc).__name__}: {exc}. The call is "
+            "valid: any labels list (one label or more) gives one row and column per label."
+        )
     want = _sk_matrix(y_true, y_pred, **kw)
     order = kw.get("labels")
     labels = list(order) if order is not None else sorted(set(y_true) | set(y_pred))
@@ -231,6 +240,8 @@ def accuracy_matches_sklearn(ctx: Context) -> None:
         (SPAM_TRUE, SPAM_PRED),
         ([1, 1, 1], [1, 1, 1]),
         ([0, 1], [1, 0]),
+        ([1], [0]),
+        (["a"], ["a"]),
     ):
         value = _score(m.accuracy, "accuracy", y_true, y_pred)
         right = sum(t == p for t, p in zip(y_true, y_pred, strict=True))
@@ -276,6 +287,7 @@ def confusion_matrix_labels(ctx: Context) -> None:
         m, ANIMALS_TRUE, ANIMALS_PRED, labels=["cat", "dog"], case="a subset of the labels"
     )
     _expect_matrix(m, [0, 1, 1, 0], [0, 1, 0, 0], labels=[0, 1, 2], case="a label with no sample")
+    _expect_matrix(m, [0, 1, 1, 0], [0, 1, 0, 0], labels=[1], case="a single label given")
 
 
 # --- precision, recall, F1 -----------------------------------------------------------------
@@ -302,17 +314,34 @@ def precision_recall_match_sklearn(ctx: Context) -> None:
                 "what was PREDICTED positive, TP / (TP + FP); recall by what IS positive, "
                 "TP / (TP + FN)."
             )
-        as_if_1 = pos != 1 and abs(p - _reference("precision", y_true, y_pred, 1)) < 1e-12
-        if as_if_1 and abs(p - p_ref) > 1e-9:
-            fail(
-                f"precision(..., pos_label={pos!r}) on the {label} case equals the "
-                "precision of label 1: use pos_label as the positive class, not 1."
-            )
+        for kind, value, ref in (("precision", p, p_ref), ("recall", r, r_ref)):
+            as_if_1 = pos != 1 and abs(value - _reference(kind, y_true, y_pred, 1)) < 1e-12
+            if as_if_1 and abs(value - ref) > 1e-9:
+                fail(
+                    f"{kind}(..., pos_label={pos!r}) on the {label} case equals the "
+                    f"{kind} of label 1: use pos_label as the positive class, not 1."
+                )
         note = "Count TP (true and predicted pos_label), FP (predicted, not true), FN (true, not "
         note += "predicted); precision = TP / (TP + FP), recall = TP / (TP + FN)."
         kw = {"pos_label": pos}
         _expect_metric(m, "precision", y_true, y_pred, note=note, **kw)
         _expect_metric(m, "recall", y_true, y_pred, note=note, **kw)
+    for kind in ("precision", "recall"):
+        _expect_default_pos_label(m, kind)
+
+
+def _expect_default_pos_label(m: ModuleType, kind: str) -> None:
+    """Called without pos_label, the metric counts label 1 as positive (imbalanced 0/1 case,
+    where label 0 gives another value)."""
+    value = _score(getattr(m, kind), kind, IMBALANCED_TRUE, IMBALANCED_PRED)
+    expected = _reference(kind, IMBALANCED_TRUE, IMBALANCED_PRED, 1)
+    expect_close(
+        value,
+        expected,
+        what=f"{kind}({_show(IMBALANCED_TRUE)}, {_show(IMBALANCED_PRED)}) without pos_label",
+        rtol=RTOL,
+        note="The default is pos_label=1 (as in scikit-learn): label 1 is the positive class.",
+    )
 
 
 @check("F1 is the harmonic mean of precision and recall", hint="f1")
@@ -333,6 +362,12 @@ def f1_matches_sklearn(ctx: Context) -> None:
                 f"f1 returned {value:.4g}, the arithmetic mean (P + R) / 2 of precision {p:.4g} "
                 f"and recall {r:.4g}: F1 is their HARMONIC mean, 2 P R / (P + R) = {f1_ref:.4g}."
             )
+        if pos != 1 and abs(f1_ref - _reference("f1", y_true, y_pred, 1)) > 1e-9:
+            expect(
+                abs(value - _reference("f1", y_true, y_pred, 1)) > 1e-12,
+                f"f1(..., pos_label={pos!r}) equals the F1 of label 1: use pos_label as the "
+                "positive class, not 1.",
+            )
         _expect_metric(
             m,
             "f1",
@@ -341,6 +376,7 @@ def f1_matches_sklearn(ctx: Context) -> None:
             pos_label=pos,
             note="F1 = 2 * precision * recall / (precision + recall) = 2 TP / (2 TP + FP + FN).",
         )
+    _expect_default_pos_label(m, "f1")
 
 
 @check(
@@ -369,6 +405,14 @@ def zero_division(ctx: Context) -> None:
             note="No sample is truly positive: TP = FN = 0, and recall is 0 / 0, defined as "
             "0.0 (scikit-learn's zero_division=0).",
         )
+    _expect_metric(
+        m,
+        "f1",
+        [1, 0, 1, 0],
+        [0, 1, 0, 1],
+        note="Every prediction is wrong: precision = 0 / 2 and recall = 0 / 2 are both 0, and "
+        "F1 = 2 P R / (P + R) is 0 / 0, defined as 0.0 (or compute 2 TP / (2 TP + FP + FN)).",
+    )
 
 
 @check("string labels need pos_label; a single class is not an error", hint="pos_label")
@@ -402,6 +446,25 @@ def string_labels_and_pos_label(ctx: Context) -> None:
                 "ValueError when pos_label occurs in neither y_true nor y_pred and they hold "
                 "two labels or more (scikit-learn does)."
             )
+    for kind in ("precision", "recall", "f1"):
+        try:
+            with _quiet():
+                value = getattr(m, kind)([0, 1, 2, 1], [0, 2, 2, 1], pos_label=5)
+        except NotImplementedError:
+            raise
+        except ValueError:
+            continue
+        except Exception as exc:
+            fail(
+                f"{kind}([0, 1, 2, 1], [0, 2, 2, 1], pos_label=5) raised {type(exc).__name__}"
+                f"({exc}): raise ValueError naming the labels found."
+            )
+        fail(
+            f"{kind}([0, 1, 2, 1], [0, 2, 2, 1], pos_label=5) returned {value!r}: 5 is not one "
+            "of the labels 0, 1, 2, and a silent 0.0 would hide the mistake. Raise ValueError "
+            "when pos_label occurs in neither y_true nor y_pred and they hold two labels or more "
+            "(whatever the type of the labels)."
+        )
     # A single class in both arrays is a valid question: there is nothing positive to find.
     for kind in ("precision", "recall", "f1"):
         _expect_metric(
@@ -476,24 +539,27 @@ def inputs_of_any_kind(ctx: Context) -> None:
             f"confusion_matrix on {label} returned\n{matrix}\nbut on the same labels as lists"
             f"\n{matrix_on_lists}. {advice}",
         )
+    # NumPy broadcasts one label against many: [1] == [1, 0, 1] compares without an error.
     for kind in FUNCTIONS[:5]:
-        try:
-            with _quiet():
-                value = getattr(m, kind)([0, 1, 1, 0], [0, 1, 1])
-        except NotImplementedError:
-            raise
-        except ValueError:
-            continue
-        except Exception as exc:
+        for longer, shorter in (([0, 1, 1, 0], [0, 1, 1]), ([1], [1, 0, 1])):
+            shown = f"{kind}({longer}, {shorter})"
+            try:
+                with _quiet():
+                    value = getattr(m, kind)(longer, shorter)
+            except NotImplementedError:
+                raise
+            except ValueError:
+                continue
+            except Exception as exc:
+                fail(
+                    f"{shown} raised {type(exc).__name__}: raise ValueError that says the "
+                    "lengths differ."
+                )
             fail(
-                f"{kind} on 4 true labels and 3 predictions raised {type(exc).__name__}: raise "
-                "ValueError that says the lengths differ."
+                f"{shown} returned {value!r}: {len(longer)} true labels and {len(shorter)} "
+                "predictions cannot be compared. Raise ValueError when the lengths differ "
+                "(zip() silently drops the extra labels, NumPy broadcasts a single one)."
             )
-        fail(
-            f"{kind}([0, 1, 1, 0], [0, 1, 1]) returned {value!r}: 4 true labels and 3 "
-            "predictions cannot be compared. Raise ValueError when the lengths differ (zip() "
-            "silently drops the extra label)."
-        )
 
 
 # --- k-fold --------------------------------------------------------------------------------
@@ -503,7 +569,15 @@ def _splits(m: ModuleType, *args: Any, **kwargs: Any) -> list[tuple[np.ndarray, 
     call = (
         f"kfold({', '.join(map(repr, args))}{''.join(f', {k}={v!r}' for k, v in kwargs.items())})"
     )
-    result = m.kfold(*args, **kwargs)
+    try:
+        result = m.kfold(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        fail(
+            f"{call} raised {type(exc).__name__}: {exc}. The call is valid: n_splits may be any "
+            "number from 2 to n_samples."
+        )
     if result is None:
         fail(f"{call} returned None. (Did you forget a return statement?)")
     try:
@@ -527,7 +601,7 @@ def kfold_matches_sklearn(ctx: Context) -> None:
     except ImportError as exc:
         raise GradingError("m04-metrics needs scikit-learn: pip install 'airoadmap[lab]'.") from exc
     m = _metrics(ctx)
-    for n_samples, n_splits in ((10, 5), (11, 3), (7, 7), (23, 4)):
+    for n_samples, n_splits in ((10, 5), (11, 3), (7, 7), (23, 4), (5, 2), (2, 2)):
         got = _splits(m, n_samples, n_splits)
         want = list(KFold(n_splits=n_splits).split(np.zeros((n_samples, 1))))
         expect(
@@ -555,6 +629,26 @@ def kfold_matches_sklearn(ctx: Context) -> None:
                 f"{np.sort(train).tolist()}, expected {train_ref.tolist()}: every index that is "
                 "not in the test fold, and none that is.",
             )
+    defaults = _splits(m, 10)
+    want = list(KFold().split(np.zeros((10, 1))))
+    expect(
+        len(defaults) == 5
+        and all(np.array_equal(np.sort(a[1]), b[1]) for a, b in zip(defaults, want, strict=True)),
+        f"kfold(10) returned the test folds {[np.sort(t).tolist() for _, t in defaults]}: the "
+        "defaults are n_splits=5 and shuffle=False, the folds of KFold(5): "
+        f"{[t.tolist() for _, t in want]}.",
+    )
+    uneven = _splits(m, 11, 3, shuffle=True, random_state=0)
+    sizes = [len(test) for _, test in uneven]
+    expect(
+        sizes == [4, 4, 3],
+        f"kfold(11, 3, shuffle=True) gives test folds of sizes {sizes}, expected [4, 4, 3]: with "
+        "shuffling too, the first n_samples % n_splits folds hold one index more.",
+    )
+    expect(
+        np.array_equal(np.sort(np.concatenate([test for _, test in uneven])), np.arange(11)),
+        "kfold(11, 3, shuffle=True): every index must be in exactly one test fold.",
+    )
     shuffled = _splits(m, 20, 4, shuffle=True, random_state=0)
     tests = np.concatenate([test for _, test in shuffled])
     expect(
@@ -582,7 +676,14 @@ def kfold_matches_sklearn(ctx: Context) -> None:
         "kfold(20, 4, shuffle=True, random_state=0) gave different folds on two calls: draw "
         "the permutation from np.random.default_rng(random_state), created inside kfold.",
     )
-    for bad in ((10, 1), (3, 5)):
+    other = _splits(m, 20, 4, shuffle=True, random_state=1)
+    expect(
+        any(not np.array_equal(a[1], b[1]) for a, b in zip(shuffled, other, strict=True)),
+        "kfold(20, 4, shuffle=True) gave the same folds with random_state=0 and random_state=1: "
+        "the shuffle must come from np.random.default_rng(random_state), so that the seed "
+        "decides the folds.",
+    )
+    for bad in ((10, 1), (3, 5), (10, 0)):
         try:
             with _quiet():
                 m.kfold(*bad)

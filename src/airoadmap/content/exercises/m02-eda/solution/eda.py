@@ -24,7 +24,7 @@ Why it is right:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -45,7 +45,7 @@ __all__ = [
     "two_group_test",
 ]
 
-ArrayLike = Sequence[Any] | np.ndarray | pd.Series
+ArrayLike: TypeAlias = Sequence[Any] | np.ndarray | pd.Series
 
 # -- statistics --------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ paired position by position (the i-th value goes with the i-th group).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import matplotlib.pyplot as plt  # noqa: F401  (you will draw with it)
 import numpy as np
@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy import stats  # noqa: F401  (you will test with it)
 
-ArrayLike = Sequence[Any] | np.ndarray | pd.Series
+ArrayLike: TypeAlias = Sequence[Any] | np.ndarray | pd.Series
 
 # -- statistics --------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Gradients by hand and by numbers (m03-gradients).
 
-Fill in every function marked "# TODO:". Use NumPy only. `airoadmap show m03-gradients`
-explains the task and the math; `airoadmap check` grades your work; `airoadmap hint` helps
-when you are stuck.
+Fill in every function marked "# TODO:". Use NumPy only: importing SciPy, scikit-learn or an
+autodiff library here fails the check "uses only the libraries the brief allows".
+`airoadmap show m03-gradients` explains the task and the math; `airoadmap check` grades your
+work; `airoadmap hint` helps when you are stuck.
 
 A linear model scores each row x_i of X (shape (n_samples, n_features)) with
 z_i = x_i . w + b, where w has shape (n_features,) and b is a float; y has shape (n_samples,).

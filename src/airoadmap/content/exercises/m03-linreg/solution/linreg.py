@@ -1,16 +1,17 @@
 """Linear regression from scratch in NumPy: closed form, gradient descent and SGD, with ridge.
 
-Every method minimises the same objective, the one of scikit-learn's LinearRegression
-(alpha=0) and Ridge:
+Every method minimises the same loss, with n the number of samples,
 
-    ||y - X w - b||^2 + alpha * ||w||^2        (the intercept b is never penalised)
+    L(w, b) = (||y - X w - b||^2 + alpha * ||w||^2) / (2 n)    (b is never penalised)
+
+whose minimiser is the fit of scikit-learn's LinearRegression (alpha=0) and Ridge.
 
 Why it is right:
 - "normal" centres X and y, which removes the intercept from the problem exactly (the optimal
-  b is then mean(y) - mean(X) @ w), so alpha is added to the diagonal of X^T X for the slopes
-  only. X^T X is formed block by block (no centred copy of X; BLAS does the work), and the
-  p x p system is solved. When a feature is (nearly) a combination of the others, the normal
-  equations lose too many digits, and an SVD least squares on the centred data takes over.
+  b is then mean(y) - mean(X) @ w), so only the slopes are penalised. Ridge is least squares
+  on the centred data stacked over sqrt(alpha) * I (with zeros under y): one SVD least squares
+  (np.linalg.lstsq) solves both, without forming X^T X, whose condition number is the square
+  of X's, and gives the minimum-norm solution when a feature repeats others.
 - "gd" and "sgd" work on centred features scaled to unit curvature (standardised when
   alpha = 0), where one learning rate suits every feature, and map the coefficients back.
   The penalty is rescaled with them, so the minimiser is the closed form's, not a different
@@ -27,14 +28,6 @@ __all__ = ["LinearRegression", "NotFittedError"]
 Array = NDArray[np.float64]
 
 METHODS = ("normal", "gd", "sgd")
-
-# Elements per block when forming X^T X: 8 MiB of float64 (big enough for threaded BLAS,
-# small next to X).
-_BLOCK_ELEMENTS = 1 << 20
-
-# A feature whose variance is explained by the previous ones up to this fraction (1 - R^2)
-# makes the normal equations lose about half the float64 digits: switch to the SVD solver.
-_MIN_UNEXPLAINED = 1e-8
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -195,69 +188,19 @@ def _as_target(y: ArrayLike, n_samples: int | None) -> Array:
 
 
 def _fit_normal(X: Array, y: Array, alpha: float, fit_intercept: bool) -> tuple[Array, float]:
-    """Closed form: solve (Xc^T Xc + alpha I) w = Xc^T yc, then b = mean(y) - mean(X) @ w."""
+    """Closed form: least squares on [Xc; sqrt(alpha) I] against [yc; 0], then
+    b = mean(y) - mean(X) @ w (the minimiser of ||yc - Xc w||^2 + alpha ||w||^2)."""
     n_features = X.shape[1]
     x_mean = X.mean(axis=0) if fit_intercept else np.zeros(n_features)
     y_mean = float(y.mean()) if fit_intercept else 0.0
-    gram, xty = _centred_gram(X, y, x_mean, y_mean, centre=fit_intercept)
-    gram[np.diag_indices_from(gram)] += alpha  # the intercept was centred out: unpenalised
-    coef = _solve_gram(gram, xty)
-    if coef is None:
-        coef = _solve_svd(X, y, x_mean, y_mean, alpha)
-    return coef, y_mean - float(x_mean @ coef)
-
-
-def _centred_gram(
-    X: Array, y: Array, x_mean: Array, y_mean: float, *, centre: bool
-) -> tuple[Array, Array]:
-    """(Xc^T Xc, Xc^T yc) of the centred data, one block of rows at a time."""
-    n_samples, n_features = X.shape
-    rows = max(1, _BLOCK_ELEMENTS // n_features)
-    gram = np.zeros((n_features, n_features))
-    xty = np.zeros(n_features)
-    for start in range(0, n_samples, rows):
-        block = X[start : start + rows]  # a view
-        target = y[start : start + rows]
-        if centre:
-            block = block - x_mean  # (rows, n_features), a small temporary
-            target = target - y_mean
-        gram += block.T @ block  # BLAS (syrk): the one O(n p^2) step
-        xty += block.T @ target
-    return gram, xty
-
-
-def _solve_gram(gram: Array, xty: Array) -> Array | None:
-    """Solve gram @ w = xty; None when gram is too close to singular to trust.
-
-    The system is first scaled to unit diagonal (a correlation matrix). Its Cholesky factor
-    L has L[j, j]^2 = 1 - R^2 of feature j regressed on the features before it, so a tiny
-    diagonal entry means a (nearly) redundant feature.
-    """
-    scale = np.sqrt(np.diag(gram))
-    scale[scale == 0.0] = 1.0  # a constant feature: its row and column are zero
-    corr = gram / np.outer(scale, scale)
-    try:
-        chol = np.linalg.cholesky(corr)
-    except np.linalg.LinAlgError:
-        return None
-    if np.min(np.diag(chol)) ** 2 < _MIN_UNEXPLAINED:
-        return None
-    return np.linalg.solve(corr, xty / scale) / scale
-
-
-def _solve_svd(X: Array, y: Array, x_mean: Array, y_mean: float, alpha: float) -> Array:
-    """Least squares on the centred data by SVD (minimum-norm if X is rank deficient).
-
-    Ridge is least squares on the data stacked over sqrt(alpha) * I (and zeros for y).
-    """
-    n_features = X.shape[1]
-    design = X - x_mean
+    design = X - x_mean  # a new array: the caller's X stays as it was
     target = y - y_mean
     if alpha > 0.0:
         design = np.vstack([design, np.sqrt(alpha) * np.eye(n_features)])
         target = np.concatenate([target, np.zeros(n_features)])
-    coef, *_ = np.linalg.lstsq(design, target, rcond=None)
-    return np.asarray(coef, dtype=np.float64)
+    solution, *_ = np.linalg.lstsq(design, target, rcond=None)
+    coef: Array = np.asarray(solution, dtype=np.float64)
+    return coef, y_mean - float(x_mean @ coef)
 
 
 def _fit_descent(

@@ -1,13 +1,14 @@
 """Linear regression from scratch in NumPy (m03-linreg).
 
-Fill in every method marked "# TODO:". Use NumPy only (no scikit-learn in this file: the
-checks compare your results with it). `airoadmap show m03-linreg` explains the task and the
+Fill in every method marked "# TODO:". Use NumPy only: importing scikit-learn, SciPy or
+statsmodels here fails the check "uses only the libraries the brief allows" (the checks
+compute the exact answer themselves). `airoadmap show m03-linreg` explains the task and the
 math; `airoadmap check` grades your work; `airoadmap hint` helps when you are stuck.
 
-Every method minimises the same objective (the one of scikit-learn's Ridge; alpha=0 is plain
-least squares):
+Every method minimises the same loss (its minimiser is scikit-learn's Ridge; alpha=0 is
+plain least squares), with n the number of samples and r = y - X @ w - b:
 
-    ||y - X w - b||^2 + alpha * ||w||^2        (the intercept b is never penalised)
+    L(w, b) = (r @ r + alpha * (w @ w)) / (2 * n)        (the intercept b is never penalised)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class LinearRegression:
         "normal": closed form (normal equations). "gd": full-batch gradient descent.
         "sgd": stochastic gradient descent, one sample per step, shuffled every epoch.
     learning_rate : float, default 0.01
-        Step size of "gd" and "sgd", on the gradient of the loss averaged over the samples.
+        Step size of "gd" and "sgd" on the gradient of L, the same at every step.
     n_iters : int, default 1000
         "gd": number of gradient steps. "sgd": number of epochs (passes over the data).
     alpha : float, default 0.0
@@ -33,13 +34,16 @@ class LinearRegression:
     fit_intercept : bool, default True
         Fit the intercept b; when False, b is 0.0.
     random_state : int or None, default None
-        Seed of the random order of "sgd": the same seed must give the same model.
+        Seed of the random order of "sgd" (one generator, created in fit): the same seed
+        must give the same model.
 
     Attributes (set by fit)
     -----------------------
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
-    loss_history_ : list of float (the loss at each iteration of "gd", each epoch of "sgd")
+    loss_history_ : list of float
+        "normal": []. "gd": L after each of the n_iters steps. "sgd": L after each of the
+        n_iters epochs. The last entry is L at the final coef_ and intercept_.
     """
 
     def __init__(
@@ -63,8 +67,9 @@ class LinearRegression:
         # TODO: raise ValueError for a method other than "normal", "gd", "sgd";
         # convert X and y with np.asarray(..., dtype=float);
         # compute coef_ (shape (n_features,)) and intercept_ (a float, 0.0 when
-        # fit_intercept is False) with the chosen method; for "gd" and "sgd" also fill
-        # loss_history_ (a list); return self.
+        # fit_intercept is False) with the chosen method; set loss_history_ (a list: [] for
+        # "normal", L after each step or epoch for "gd" and "sgd"); leave X and y unchanged
+        # (no in-place X -= ...); return self.
         raise NotImplementedError("LinearRegression.fit")
 
     def predict(self, X: ArrayLike) -> NDArray[np.float64]:

@@ -29,6 +29,7 @@ class PCA:
     components_ : ndarray of shape (n_components, n_features), one axis per ROW
     explained_variance_ : ndarray of shape (n_components,), variance along each axis (n - 1)
     explained_variance_ratio_ : ndarray of shape (n_components,), fraction of the total
+    singular_values_ : ndarray of shape (n_components,), S of the centred data's SVD
     mean_ : ndarray of shape (n_features,), the training mean of each feature
     """
 
@@ -39,7 +40,7 @@ class PCA:
     def fit(self, X: ArrayLike) -> PCA:
         """Learn the principal axes of X, shape (n_samples, n_features). Returns self."""
         # TODO: X = np.asarray(X, dtype=float); check n_components (ValueError unless None or
-        # 1 .. min(n_samples, n_features)); centre X; SVD; set the four attributes; return self.
+        # 1 .. min(n_samples, n_features)); centre X; SVD; set the five attributes; return self.
         raise NotImplementedError("PCA.fit")
 
     def transform(self, X: ArrayLike) -> NDArray[np.float64]:

@@ -1,0 +1,13 @@
+"""Wrong: dedupe loses the order.
+
+Fails: check_dedupe
+Says: dedupe, expected [3, 1, 2]
+"""
+
+from tests.content.submissions._solution import run_solution
+
+run_solution("m01-katas", globals())
+
+
+def dedupe(items):
+    return list(set(items))

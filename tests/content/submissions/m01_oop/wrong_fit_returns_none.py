@@ -1,0 +1,18 @@
+"""Wrong: fit returns None.
+
+Fails: check_template_method
+Says: returned None, return self
+"""
+
+# ruff: noqa: F821
+
+from tests.content.submissions._solution import run_solution
+
+run_solution("m01-oop", globals())
+
+
+def fit(self, rows):
+    table = as_rows(rows)
+    self._fit(table)
+    self.n_features_in_ = len(table[0])
+Transformer.fit = fit
