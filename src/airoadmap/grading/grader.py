@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from airoadmap.errors import GradingError
-from airoadmap.grading import explain, printed, sandbox, workcopy
+from airoadmap.grading import explain, importfence, printed, sandbox, workcopy
 from airoadmap.grading.sandbox import HarnessRun, SandboxLimits
 from airoadmap.results import CheckResult, GradeReport, Outcome, in_progress, roll_up
 
@@ -180,7 +180,8 @@ def interpret(run: HarnessRun, exercise: Exercise, workdir: Path) -> list[CheckR
     learner = explain.Learner(str(workdir), memory_mb=exercise.limits.memory_mb)
     if "load_error" in by_kind:
         m = by_kind["load_error"]
-        return [CheckResult(name=LOAD_CHECK, outcome=Outcome(m["outcome"]), message=m["message"])]
+        name = str(m.get("name") or LOAD_CHECK)
+        return [CheckResult(name=name, outcome=Outcome(m["outcome"]), message=m["message"])]
     plan = by_kind.get("plan")
     if plan is None:  # ended while loading the learner's code
         outcome, message = _abnormal_end(run, exercise, learner)
@@ -330,6 +331,8 @@ def summarize(outcome: Outcome, checks: list[CheckResult], exercise: Exercise) -
     message = line if len(line) <= 240 else line[:237] + "..."
     if total == 1 and first.name == LOAD_CHECK:
         return f"{first.outcome.value}: {message}"
+    if total == 1 and first.name == importfence.FROM_SCRATCH_NAME:
+        return f"Not from scratch: {message}"
     not_started = sum(c.outcome is Outcome.NOT_ATTEMPTED for c in checks)
     later = f", {not_started} not started yet" if not_started else ""
     return (

@@ -188,6 +188,12 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
                 fence.__exit__(None, None, None)
                 channel.send("load_error", outcome=outcome, message=message)
                 return
+            if explain.forbidden_import(exc) is not None:
+                # So does code that imports what the exercise forbids: once, under its check.
+                fence.__exit__(None, None, None)
+                name = importfence.FROM_SCRATCH_NAME
+                channel.send("load_error", outcome=outcome, message=message, name=name)
+                return
         if spec.func.__name__ == importfence.FROM_SCRATCH_CHECK:
             outcome = importfence.idle_verdict(outcome, outcomes)
         outcomes.append(outcome)
