@@ -1,7 +1,7 @@
 """Correct alternative: pinv of the augmented normal matrix (zero penalty on the intercept);
 GD on centred raw features with the gradient of the MSE (twice that of L: a larger step, the
 same minimiser); SGD shuffling an index array in place each epoch; the intercept kept as a
-NumPy float."""
+NumPy float; inputs validated by one method per argument, in scikit-learn's words."""
 
 from __future__ import annotations
 
@@ -30,8 +30,15 @@ class LinearRegression:
     def fit(self, X, y):
         if self.method not in METHODS:
             raise ValueError(f"method must be one of {sorted(METHODS)}, not {self.method!r}")
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=float).ravel()
+        if self.alpha < 0 or np.isnan(self.alpha):
+            raise ValueError(f"Expected alpha >= 0, got alpha={self.alpha}")
+        if self.method != "normal":
+            if not self.learning_rate > 0:
+                raise ValueError(f"Expected learning_rate > 0, got {self.learning_rate}")
+            if self.n_iters < 1:
+                raise ValueError(f"Expected n_iters >= 1, got {self.n_iters}")
+        X = self._validate_X(X)
+        y = self._validate_y(y, X.shape[0])
         n, p = X.shape
         if self.method == "normal":
             if self.fit_intercept:
@@ -61,6 +68,8 @@ class LinearRegression:
                         w = w + self.learning_rate * 2 * (r_i * Xc[i] - self.alpha * w / n)
                 r = yc - Xc @ w
                 self.loss_history_.append((r @ r + self.alpha * (w @ w)) / (2 * n))
+                if not np.isfinite(self.loss_history_[-1]):
+                    raise ValueError("Loss overflow: the descent diverged; reduce learning_rate.")
             b = np.float64(my - mx @ w)
         self.coef_ = np.asarray(w)
         self.intercept_ = b
@@ -69,10 +78,48 @@ class LinearRegression:
     def predict(self, X):
         if not hasattr(self, "coef_"):
             raise AttributeError("This model is not fitted yet: call fit before predict.")
-        return np.asarray(X, dtype=float) @ self.coef_ + self.intercept_
+        X = self._validate_X(X)
+        if X.shape[1] != self.coef_.shape[0]:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but LinearRegression is expecting "
+                f"{self.coef_.shape[0]} features as input."
+            )
+        return X @ self.coef_ + self.intercept_
 
     def score(self, X, y):
-        y = np.asarray(y, dtype=float)
-        ss_res = np.sum((y - self.predict(X)) ** 2)
+        pred = self.predict(X)
+        y = self._validate_y(y, pred.shape[0])
+        ss_res = np.sum((y - pred) ** 2)
         ss_tot = np.sum((y - y.mean()) ** 2)
+        if ss_tot == 0.0:
+            return 1.0 if ss_res == 0.0 else 0.0
         return 1.0 - ss_res / ss_tot
+
+    @staticmethod
+    def _validate_X(X):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2:
+            raise ValueError(
+                f"Expected 2D array, got {X.ndim}D array instead: reshape your data with "
+                "X.reshape(-1, 1) if it has a single feature."
+            )
+        if X.shape[0] < 1 or X.shape[1] < 1:
+            raise ValueError(f"Found array with shape {X.shape}: at least 1 sample and 1 "
+                             "feature are required.")
+        if not np.isfinite(X).all():
+            raise ValueError("Input X contains NaN or infinity.")
+        return X
+
+    @staticmethod
+    def _validate_y(y, n_samples):
+        y = np.asarray(y, dtype=float)
+        if y.ndim != 1:
+            raise ValueError(f"y should be a 1d array, got an array of shape {y.shape} instead.")
+        if y.shape[0] != n_samples:
+            raise ValueError(
+                f"Found input variables with inconsistent numbers of samples: [{n_samples}, "
+                f"{y.shape[0]}]"
+            )
+        if not np.isfinite(y).all():
+            raise ValueError("Input y contains NaN or infinity.")
+        return y

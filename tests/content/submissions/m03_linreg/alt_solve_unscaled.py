@@ -1,6 +1,7 @@
 """Correct alternative: np.linalg.solve of the normal equations with a column of ones (zero
 penalty on its diagonal entry); GD and SGD on the raw features, w and b updated apart, each
-part in a method of its own (the wrong_*.py submissions override one of them)."""
+part in a method of its own (the wrong_*.py submissions override one of them), checks of the
+settings and of the data too."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ class LinearRegression:
 
     def fit(self, X, y):
         self._check_method()
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=float)
+        self._check_settings()
+        X = self._check_X(X)
+        y = self._check_y(y, len(X))
         self.loss_history_ = []
         if self.method == "normal":
             w, b = self._normal(X, y)
@@ -40,6 +42,8 @@ class LinearRegression:
                 else:
                     w, b = self._sgd_epoch(X, y, w, b, rng)
                 self.loss_history_.append(self._loss(X, y, w, b))
+                if not np.isfinite(self.loss_history_[-1]):
+                    raise ValueError(f"{self.method} diverged: lower learning_rate")
         self.coef_ = w
         self.intercept_ = float(b)
         return self
@@ -47,6 +51,34 @@ class LinearRegression:
     def _check_method(self):
         if self.method not in ("normal", "gd", "sgd"):
             raise ValueError(f"method must be 'normal', 'gd' or 'sgd', got {self.method!r}")
+
+    def _check_settings(self):
+        if self.alpha < 0:
+            raise ValueError(f"alpha must be >= 0, got {self.alpha}")
+        if self.method in ("gd", "sgd") and self.learning_rate <= 0:
+            raise ValueError(f"learning_rate must be > 0, got {self.learning_rate}")
+        if self.method in ("gd", "sgd") and self.n_iters < 1:
+            raise ValueError(f"n_iters must be >= 1, got {self.n_iters}")
+
+    def _check_X(self, X):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+        if X.shape[0] == 0 or X.shape[1] == 0:
+            raise ValueError(f"X must have at least one row and one column, got {X.shape}")
+        if not np.isfinite(X).all():
+            raise ValueError("X contains NaN or infinity")
+        return X
+
+    def _check_y(self, y, n):
+        y = np.asarray(y, dtype=float)
+        if y.ndim != 1:
+            raise ValueError(f"y must be 1-D, got shape {y.shape}")
+        if len(y) != n:
+            raise ValueError(f"X has {n} rows but y has {len(y)} values")
+        if not np.isfinite(y).all():
+            raise ValueError("y contains NaN or infinity")
+        return y
 
     def _normal(self, X, y):
         n, p = X.shape
@@ -86,12 +118,16 @@ class LinearRegression:
     def predict(self, X):
         if not hasattr(self, "coef_"):
             raise ValueError("Not fitted yet: call fit(X, y) first.")
-        X = np.asarray(X, dtype=float)
+        X = self._check_X(X)
+        if X.shape[1] != len(self.coef_):
+            raise ValueError(f"X has {X.shape[1]} features, fit saw {len(self.coef_)}")
         return X @ self.coef_ + self.intercept_
 
     def score(self, X, y):
-        y = np.asarray(y, dtype=float)
         pred = self.predict(X)
+        y = self._check_y(y, len(pred))
         ss_res = np.sum((y - pred) ** 2)
         ss_tot = np.sum((y - y.mean()) ** 2)
+        if ss_tot == 0:
+            return 1.0 if ss_res == 0 else 0.0
         return float(1 - ss_res / ss_tot)

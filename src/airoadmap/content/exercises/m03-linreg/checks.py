@@ -25,7 +25,15 @@ from typing import Any
 
 import numpy as np
 
-from airoadmap.grading.api import Context, check, expect, expect_bar, expect_close, fail
+from airoadmap.grading.api import (
+    Context,
+    check,
+    expect,
+    expect_bar,
+    expect_close,
+    expect_raises,
+    fail,
+)
 from airoadmap.grading.kit import estimator as est
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
@@ -260,7 +268,8 @@ def unknown_method(ctx: Context) -> None:
                 model.fit(X, y)
         except NotImplementedError:
             raise
-        except ValueError:
+        except ValueError as exc:
+            _expect_named(exc, call=call, names=("method", "normal"), what="the method")
             continue
         except Exception as exc:
             fail(
@@ -271,6 +280,279 @@ def unknown_method(ctx: Context) -> None:
             f"{call} raised nothing: the methods are exactly 'normal', 'gd' and 'sgd' (lower "
             "case); check self.method in fit and raise ValueError for any other value."
         )
+
+
+# --- errors: what fit, predict and score refuse ------------------------------------------------
+
+# Words of which a ValueError's message must contain one (any case), by what it refuses: lenient
+# on the wording, but NumPy's own errors for the same input ("mismatch in its core dimension",
+# "tuple index out of range") contain none of them.
+TWO_D = ("2-d", "2d", "2 d", "two-dim", "two dim", "2 dim", "ndim", "reshape")
+ONE_D = ("1-d", "1d", "1 d", "one-dim", "one dim", "1 dim", "ndim", "ravel", "flatten", "reshape")
+ROWS = ("row", "sample", "length", "len(", "same number", "inconsistent", "number of")
+COLUMNS = ("feature", "column")
+EMPTY = ("empty", "row", "sample", "column", "feature", "at least", "zero", "no data")
+FINITE = ("nan", "inf", "finite", "missing")
+STEP = ("learning_rate", "learning rate")
+DIVERGED = (*STEP, "diverg")
+
+
+def _expect_named(err: BaseException, *, call: str, names: tuple[str, ...], what: str) -> None:
+    """The message of `err` names the problem: it contains one of `names` (any case)."""
+    message = str(err)
+    expect(
+        any(name in message.lower() for name in names),
+        f"{call} raised {type(err).__name__}({message!r}): right type, but the message should "
+        f"say what is wrong ({what}), e.g. with the word {names[0]!r}.",
+    )
+
+
+def _expect_value_error(
+    action: Any, *, call: str, names: tuple[str, ...], what: str, note: str
+) -> None:
+    """`action()` raises ValueError whose message names the problem (see `_expect_named`)."""
+    with est.quiet():
+        err = expect_raises(ValueError, action, call=call, note=note)
+    _expect_named(err, call=call, names=names, what=what)
+
+
+def _new(LinearRegression: Any, **settings: Any) -> Any:
+    """LinearRegression(**settings), failing if __init__ raises (it only stores its arguments)."""
+    shown = ", ".join(f"{k}={v!r}" for k, v in settings.items())
+    try:
+        return LinearRegression(**settings)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        fail(
+            f"LinearRegression({shown}) raised {type(exc).__name__} in __init__: __init__ only "
+            "stores its arguments (scikit-learn's rule); check them in fit and raise ValueError "
+            "there."
+        )
+
+
+@check(
+    'a bad setting (alpha < 0; learning_rate <= 0 or n_iters < 1 with "gd" or "sgd") raises '
+    "ValueError in fit",
+    hint="errors",
+)
+def bad_settings(ctx: Context) -> None:
+    LinearRegression = _model_class(ctx)
+    X, y = _data(1, 20, [1.0, -1.0], intercept=0.5)
+    cases: list[tuple[str, dict[str, Any], tuple[str, ...], str]] = [
+        (method, {"alpha": -1.0}, ("alpha",), "alpha must be >= 0") for method in METHODS
+    ]
+    for method in ("gd", "sgd"):
+        cases += [(method, {"learning_rate": lr}, STEP, "learning_rate must be > 0")
+                  for lr in (0.0, -0.1)]  # fmt: skip
+        cases += [(method, {"n_iters": k}, ("n_iters", "iter"), "n_iters must be >= 1")
+                  for k in (0, -5)]  # fmt: skip
+    for method, bad, names, rule in cases:
+        settings = {"method": method, **QUICK[method], **bad}
+        model = _new(LinearRegression, **settings)
+        shown = ", ".join(f"{k}={v!r}" for k, v in settings.items())
+        _expect_value_error(
+            lambda m=model: m.fit(X, y),
+            call=f"LinearRegression({shown}).fit(X, y)",
+            names=names,
+            what=rule,
+            note=f"Check the settings at the start of fit: {rule}, so fit raises ValueError "
+            "naming it.",
+        )
+
+
+def _bad_x(X: Array) -> list[tuple[str, Array, tuple[str, ...], str]]:
+    """X that fit, predict and score refuse: (what it is, X, words of the message, the rule)."""
+    nan = X.copy()
+    nan[1, 0] = np.nan
+    inf = X.copy()
+    inf[2, 1] = np.inf
+    return [
+        ("a 1-D X", X[:, 0].copy(), TWO_D, "X must be 2-D: use X.reshape(-1, 1) for one feature"),
+        ("an X with no rows", X[:0], EMPTY, "X needs at least one row"),
+        ("an X with NaN", nan, FINITE, "X must not hold NaN or infinity"),
+        ("an X with infinity", inf, FINITE, "X must not hold NaN or infinity"),
+    ]
+
+
+def _bad_y(y: Array) -> list[tuple[str, Array, tuple[str, ...], str]]:
+    """y that fit and score refuse, for an X with len(y) rows."""
+    nan = y.copy()
+    nan[3] = np.nan
+    return [
+        ("a y of shape (n, 1)", y.reshape(-1, 1), ONE_D,
+         "y must be 1-D: y.ravel() makes a column 1-D"),
+        ("a y with one value fewer than X has rows", y[:-1], ROWS,
+         "y needs one value per row of X"),
+        ("a y with one value", y[:1], ROWS, "y needs one value per row of X"),
+        ("a y with NaN", nan, FINITE, "y must not hold NaN or infinity"),
+    ]  # fmt: skip
+
+
+@check("fit raises ValueError for an X or y it cannot use, for every method", hint="errors")
+def fit_rejects_bad_input(ctx: Context) -> None:
+    LinearRegression = _model_class(ctx)
+    X, y = _data(5, 20, [1.0, -1.0, 0.5], intercept=0.5)
+    for method in METHODS:
+        cases = [(what, bad, y[: len(bad)], names, rule) for what, bad, names, rule in _bad_x(X)]
+        cases.append(("an X with no columns", X[:, :0], y, EMPTY, "X needs at least one column"))
+        cases += [(what, X, bad, names, rule) for what, bad, names, rule in _bad_y(y)]
+        for what, X_bad, y_bad, names, rule in cases:
+            model = _new(LinearRegression, method=method, **QUICK[method])
+            _expect_value_error(
+                lambda m=model, a=X_bad, b=y_bad: m.fit(a, b),
+                call=f'fit with {what} (method="{method}")',
+                names=names,
+                what=rule,
+                note=f"Check X and y at the start of fit ({rule}) and raise ValueError saying so.",
+            )
+
+
+@check(
+    "predict and score raise ValueError for an X or y they cannot use (a new number of "
+    "features too), for every method",
+    hint="errors",
+)
+def predict_rejects_bad_input(ctx: Context) -> None:
+    LinearRegression = _model_class(ctx)
+    X, y = _data(6, 20, [1.0, -1.0, 0.5], intercept=0.5)
+    for method in METHODS:
+        model = est.fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
+        cases = [
+            *_bad_x(X),
+            ("an X with one feature fewer than in fit", X[:, :2], COLUMNS,
+             "X needs as many columns as the X given to fit"),
+            ("an X with one feature more than in fit", np.column_stack([X, X[:, 0]]), COLUMNS,
+             "X needs as many columns as the X given to fit"),
+        ]  # fmt: skip
+        for what, X_bad, names, rule in cases:
+            _expect_value_error(
+                lambda m=model, a=X_bad: m.predict(a),
+                call=f'predict with {what} (method="{method}")',
+                names=names,
+                what=rule,
+                note=f"Check X in predict ({rule}) and raise ValueError saying so.",
+            )
+        for what, y_bad, names, rule in _bad_y(y):
+            _expect_value_error(
+                lambda m=model, b=y_bad: m.score(X, b),
+                call=f'score with {what} (method="{method}")',
+                names=names,
+                what=rule,
+                note=f"Check y in score as fit does ({rule}) and raise ValueError saying so.",
+            )
+
+
+@check('"gd" and "sgd" that diverge raise ValueError saying to lower learning_rate', hint="errors")
+def divergence_raises(ctx: Context) -> None:
+    """learning_rate 1000 multiplies the distance to the minimum by several hundred per step
+    on these data (curvature near 1 along some direction, whatever the scaling the brief
+    allows): the loss overflows within a few hundred steps, well inside n_iters."""
+    LinearRegression = _model_class(ctx)
+    X, y = _standardised(7, 30, [1.5, -1.0, 0.5], intercept=2.0, noise=0.5, offset=0.5)
+    for method, fit_intercept in product(("gd", "sgd"), (True, False)):
+        settings = {"method": method, "learning_rate": 1000.0, "fit_intercept": fit_intercept,
+                    "n_iters": 1000 if method == "gd" else 50, "random_state": 0}  # fmt: skip
+        model = _new(LinearRegression, **settings)
+        _expect_value_error(
+            lambda m=model: m.fit(X, y),
+            call=f'fit with method="{method}", learning_rate=1000, fit_intercept={fit_intercept}',
+            names=DIVERGED,
+            what="it diverged: lower learning_rate",
+            note="The loss overflows to infinity (then NaN) with so large a step: check it after "
+            "every step or epoch (np.isfinite) and raise ValueError saying to lower "
+            "learning_rate, rather than return NaN coefficients.",
+        )
+
+
+# A constant column (2.0 in every row) added to the data of gd_converges and sgd_converges, with
+# their settings: the predictions must reach the closed form's to CONST_TOL (largest difference
+# over the rows). Any correct gd is there to 1e-7 (raw features 1e-14; the solution's scaling
+# without intercept, the slowest seen, 8e-8). Correct SGDs over 150 random_state values each
+# ended at most 0.096 away (a doubled step without intercept; the solution 0.02): 0.3 is three
+# times that. A column divided by its standard deviation 0 gives NaN, caught always.
+CONST_TOL = {"gd": 1e-4, "sgd": 0.3}
+
+
+@check('a constant column of X does not break "gd" or "sgd"', hint="gradient_descent")
+def constant_feature(ctx: Context) -> None:
+    """A column with standard deviation 0 (here 2.0 in every row): with an intercept its
+    weight is not identifiable, but the fitted values are, and both methods must reach the
+    closed form's (its minimum-norm least squares). Standardising must not divide by 0."""
+    LinearRegression = _model_class(ctx)
+    for method, fit_intercept in product(("gd", "sgd"), (True, False)):
+        if method == "gd":
+            X, y = _gd_data(fit_intercept)
+            settings: dict[str, Any] = {"method": "gd", "learning_rate": 0.1, "n_iters": 1000}
+        else:
+            X, y = _sgd_data(fit_intercept)
+            settings = dict(SGD_SETTINGS)
+        X = np.column_stack([X, np.full(len(y), 2.0)])
+        where = f'method="{method}", fit_intercept={fit_intercept}, a constant column in X'
+        model = _new(LinearRegression, fit_intercept=fit_intercept, **settings)
+        try:
+            est.fit(model, X, y)
+        except NotImplementedError:
+            raise
+        except Exception as exc:
+            fail(
+                f"fit with {where} raised {type(exc).__name__}({str(exc)!r}): a column whose "
+                "standard deviation is 0 is allowed. If you standardise, leave such a column "
+                "unscaled (scale 1) instead of dividing by 0."
+            )
+        if _diverged(model):
+            fail(
+                f"With {where}, coef_ or intercept_ holds NaN or infinity: a column whose "
+                "standard deviation is 0 was divided by it. If you standardise, leave such a "
+                "column unscaled (scale 1)."
+            )
+        ref_coef, ref_b = _reference(X, y, fit_intercept=fit_intercept)
+        expect_close(
+            _predict(model, X),
+            X @ ref_coef + ref_b,
+            what=f"predictions on the training data with {where}",
+            rtol=0.0,
+            atol=CONST_TOL[method],
+            note="They should be the closed form's (the weight of the constant column and the "
+            "intercept may share the constant between them).",
+        )
+
+
+@check("score of a constant y is 1.0 for exact predictions, 0.0 otherwise", hint="api")
+def score_constant_y(ctx: Context) -> None:
+    """As scikit-learn's r2_score: R^2 = 1 - SS_res / SS_tot divides by SS_tot = 0 for a
+    constant y. The exact case scores two copies of one row against the model's own
+    prediction for it (one feature: each prediction is one product and one sum, so both are
+    the same number, and so is their mean)."""
+    LinearRegression = _model_class(ctx)
+    X, y = _data(8, 30, [2.0], intercept=1.0)
+    for method in METHODS:
+        model = est.fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
+        twice = np.repeat(X[:1], 2, axis=0)
+        pred = _predict(model, twice)
+        cases = (
+            ("the model's own predictions", twice, pred.copy(), 1.0),
+            ("3.0 in every row", X[:6], np.full(6, 3.0), 0.0),
+        )
+        for label, X_c, y_c, expected in cases:
+            call = f'score(X, y) with y constant, {label} (method="{method}")'
+            try:
+                with est.quiet():
+                    got = model.score(X_c, y_c)
+            except NotImplementedError:
+                raise
+            except Exception as exc:
+                fail(
+                    f"{call} raised {type(exc).__name__}({str(exc)!r}): SS_tot is 0 for a "
+                    "constant y; return 1.0 when the predictions are exact (SS_res = 0), else "
+                    "0.0, as scikit-learn's r2_score."
+                )
+            expect(
+                got is not None and np.ndim(got) == 0 and float(got) == expected,
+                f"{call} returned {got!r}, expected {expected}: for a constant y (SS_tot = 0) "
+                "score is 1.0 when the predictions are exact (SS_res = 0), else 0.0, as "
+                "scikit-learn's r2_score (no division by 0).",
+            )
 
 
 @check(

@@ -541,11 +541,11 @@ def inputs_of_any_kind(ctx: Context) -> None:
         )
     # NumPy broadcasts one label against many: [1] == [1, 0, 1] compares without an error.
     for kind in FUNCTIONS[:5]:
-        for longer, shorter in (([0, 1, 1, 0], [0, 1, 1]), ([1], [1, 0, 1])):
-            shown = f"{kind}({longer}, {shorter})"
+        for truth, guess in (([0, 1, 1, 0], [0, 1, 1]), ([1], [1, 0, 1])):
+            shown = f"{kind}({truth}, {guess})"
             try:
                 with _quiet():
-                    value = getattr(m, kind)(longer, shorter)
+                    value = getattr(m, kind)(truth, guess)
             except NotImplementedError:
                 raise
             except ValueError:
@@ -556,7 +556,7 @@ def inputs_of_any_kind(ctx: Context) -> None:
                     "lengths differ."
                 )
             fail(
-                f"{shown} returned {value!r}: {len(longer)} true labels and {len(shorter)} "
+                f"{shown} returned {value!r}: {len(truth)} true labels and {len(guess)} "
                 "predictions cannot be compared. Raise ValueError when the lengths differ "
                 "(zip() silently drops the extra labels, NumPy broadcasts a single one)."
             )

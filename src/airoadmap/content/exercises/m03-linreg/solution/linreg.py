@@ -92,6 +92,13 @@ class LinearRegression:
         -------
         self : LinearRegression
             The fitted model, so that calls can chain: `LinearRegression().fit(X, y).predict(X)`.
+
+        Raises
+        ------
+        ValueError
+            A bad setting (method, alpha < 0; for "gd" and "sgd" learning_rate <= 0 or
+            n_iters < 1), X not 2-D, empty or not finite, y not 1-D, not finite or not one
+            value per row of X, or "gd"/"sgd" diverging (the loss overflows).
         """
         self._validate_params()
         X_arr = _as_matrix(X)
@@ -137,8 +144,9 @@ class LinearRegression:
         1.0 is perfect, 0.0 is as good as predicting mean(y), below 0 is worse. For a
         constant y (SS_tot = 0) it is 1.0 when the predictions are exact, else 0.0.
         """
-        y_arr = _as_target(y, None)
-        residual = y_arr - self.predict(X)
+        pred = self.predict(X)
+        y_arr = _as_target(y, pred.shape[0])
+        residual = y_arr - pred
         ss_res = float(residual @ residual)
         centred = y_arr - y_arr.mean()
         ss_tot = float(centred @ centred)
@@ -173,14 +181,16 @@ def _as_matrix(X: ArrayLike) -> Array:
     return arr
 
 
-def _as_target(y: ArrayLike, n_samples: int | None) -> Array:
-    """y as a finite 1-D float64 vector (a single column is accepted)."""
+def _as_target(y: ArrayLike, n_samples: int) -> Array:
+    """y as a finite 1-D float64 vector of n_samples values (a column (n, 1) is refused: in
+    y - X @ w it would broadcast to an (n, n) matrix)."""
     arr = np.asarray(y, dtype=np.float64)
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr[:, 0]
     if arr.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {arr.shape}.")
-    if n_samples is not None and arr.shape[0] != n_samples:
+        raise ValueError(
+            f"y must be 1-D of shape (n_samples,), got shape {arr.shape}: use y.ravel() for "
+            "a single column."
+        )
+    if arr.shape[0] != n_samples:
         raise ValueError(f"X has {n_samples} rows but y has {arr.shape[0]} values.")
     if not np.isfinite(arr).all():
         raise ValueError("y contains NaN or infinity: drop those rows first.")
@@ -259,7 +269,7 @@ def _fit_descent(
             residual = y - Z @ v - b
             history.append(loss(residual))
             if not np.isfinite(history[-1]):
-                raise FloatingPointError(
+                raise ValueError(
                     f"{'SGD' if stochastic else 'gradient descent'} diverged at iteration "
                     f"{it} (loss {history[-1]}): lower learning_rate (now {learning_rate})."
                 )
