@@ -310,3 +310,15 @@ def test_names_from_the_file_system_are_escaped(workspace: Workspace, client: Te
         in page.text
     )
     assert client.get(f"/artifacts/{name}/20260101-000000/a b&c.png").status_code == 200
+
+
+def test_a_message_with_source_and_caret_keeps_its_columns(
+    client: TestClient, store: ProgressStore
+) -> None:
+    message = "SyntaxError in katas.py line 33: expected ':'\n    def f(x) -> int\n" + " " * 19 + "^"
+    checks = [{"name": "your code loads", "outcome": "ERROR", "message": message, "hint": None}]
+    store.record_attempt("m01-katas", Outcome.ERROR, {}, checks)
+    page = client.get("/exercises/m01-katas").text
+    first, rest = message.split("\n", 1)
+    assert f'<div class="check-msg">{first}<pre class="check-more">' in unescape(page)
+    assert f"{rest}</pre>" in unescape(page)  # the caret stays under its column
