@@ -134,6 +134,26 @@ def test_contract_table_covers_every_method_and_option() -> None:
         "loss_history_ is a list": ("normal", "gd", "sgd"),
         "predict before fit raises an error that says to call fit": ("normal", "gd", "sgd"),
         "loss_history_ has exactly n_iters entries": ("gd", "sgd"),
+        "alpha < 0 raises ValueError in fit, naming alpha": ("normal", "gd", "sgd"),
+        "learning_rate <= 0 raises ValueError in fit, naming learning_rate": ("gd", "sgd"),
+        "n_iters < 1 raises ValueError in fit, naming n_iters": ("gd", "sgd"),
+        "fit: an X that is not 2-D raises ValueError saying so": ("normal", "gd", "sgd"),
+        "fit: an X with no rows or no columns raises ValueError saying so": ("normal", "gd", "sgd"),
+        "fit: NaN or infinity in X or y raises ValueError saying so": ("normal", "gd", "sgd"),
+        "fit: a y that is not 1-D (a column too) raises ValueError saying so": (
+            "normal", "gd", "sgd",
+        ),
+        "fit: a y without one value per row of X raises ValueError saying so": (
+            "normal", "gd", "sgd",
+        ),
+        "predict: an X with another number of features than in fit raises ValueError saying so": (
+            "normal", "gd", "sgd",
+        ),
+        "predict: X is checked as in fit (2-D, not empty, finite)": ("normal", "gd", "sgd"),
+        "score: y is checked as in fit (1-D, one value per row, finite)": ("normal", "gd", "sgd"),
+        "a diverging fit raises ValueError saying to lower learning_rate": ("gd", "sgd"),
+        "a constant column does not break the fit: the closed form's predictions": ("gd", "sgd"),
+        "score of a constant y: no division by 0 (1.0 or 0.0, never NaN)": ("normal", "gd", "sgd"),
     }.items():
         rows = [row for row in CONTRACT if row["point"] == point]
         for method in methods:
@@ -149,6 +169,12 @@ def test_contract_table_covers_every_method_and_option() -> None:
     assert seen == cells
     mutated = {row["only"] for row in CONTRACT if row["wrong"] == "wrong_fit_mutates_input"}
     assert len(mutated) == 6  # 3 methods x fit_intercept True / False
+    for wrong in ("wrong_divergence_unchecked", "wrong_constant_column_divides_by_zero"):
+        options = {row["only"] for row in CONTRACT if row["wrong"] == wrong}
+        assert options == {
+            f'self.method == "{m}" and self.fit_intercept is {fi}'
+            for m, fi in product(("gd", "sgd"), (True, False))
+        }
 
 
 @pytest.mark.parametrize(
@@ -174,6 +200,7 @@ def test_restricting_a_wrong_submission_to_other_options_makes_it_pass() -> None
 STATISTICAL = (
     "sgd_converges",
     "sgd_ridge",
+    "constant_feature",
     "sgd_reproducible",
     "sgd_random_order",
     "sgd_epochs",
@@ -192,7 +219,7 @@ def test_statistical_check_gives_the_same_verdict_20_times(check: str) -> None:
     subjects.update({p.stem: p for p in sorted(SUBMISSIONS.glob("alt_*.py"))})
     for i, row in enumerate(CONTRACT):
         # The rows of these two checks that do not involve SGD are deterministic by design.
-        mixed = check in ("loss_history_trace", "learning_rate_used")
+        mixed = check in ("loss_history_trace", "learning_rate_used", "constant_feature")
         if row["check"] == check and (not mixed or "sgd" in row["wrong"] + row.get("only", "")):
             subjects[f"{row['wrong']}-{i}"] = submission(row)
     expected = {name: "PASS" if not name.startswith("wrong_") else "FAIL" for name in subjects}
@@ -586,7 +613,11 @@ def test_solution_errors_say_what_to_do(solution: type) -> None:
         solution().fit(X, y[:3])
     with pytest.raises(ValueError, match="fitted with 2"):
         solution().fit(X, y).predict(np.ones((2, 3)))
-    with pytest.raises(FloatingPointError, match="lower learning_rate"):
+    with pytest.raises(ValueError, match=r"y\.ravel\(\)"):
+        solution().fit(X, y.reshape(-1, 1))
+    with pytest.raises(ValueError, match="4 rows but y has 3"):
+        solution().fit(X, y).score(X, y[:3])
+    with pytest.raises(ValueError, match="lower learning_rate"):
         rng = np.random.default_rng(0)
         solution(method="gd", learning_rate=50.0).fit(rng.normal(size=(30, 2)), rng.normal(size=30))
 
@@ -610,10 +641,16 @@ def test_solution_descent_matches_closed_form_on_raw_features(solution: type) ->
 
 
 def test_solution_score_of_constant_target(solution: type) -> None:
+    """The brief's convention for a constant y is scikit-learn's r2_score (checked here, with
+    the scikit-learn of this environment), and the solution follows it."""
+    from sklearn.metrics import r2_score
+
     X = np.arange(6.0).reshape(-1, 1)
-    model = solution().fit(X, np.full(6, 3.0))
-    assert model.score(X, np.full(6, 3.0)) == 1.0
-    assert solution().fit(X, np.arange(6.0)).score(X, np.full(6, 3.0)) == 0.0
+    constant = np.full(6, 3.0)
+    model = solution().fit(X, constant)
+    assert model.score(X, constant) == 1.0 == r2_score(constant, model.predict(X))
+    other = solution().fit(X, np.arange(6.0))
+    assert other.score(X, constant) == 0.0 == r2_score(constant, other.predict(X))
 
 
 def test_solution_metric_is_the_one_the_bar_was_set_on() -> None:

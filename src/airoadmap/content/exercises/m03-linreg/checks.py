@@ -86,6 +86,27 @@ def _model_class(ctx: Context) -> Any:
     return est.learner_class(ctx, "linreg", "LinearRegression")
 
 
+DIVERGED_HERE = (
+    "It diverged where a correct descent converges (the checks' learning rates are far below "
+    "the limit): check the gradient's sign, and that it is averaged over the samples."
+)
+
+
+def _fit(model: Any, X: Array, y: Array, *, diverged: str = DIVERGED_HERE) -> Any:
+    """`est.fit`, with a ValueError from the learner's fit on the checks' valid data read as a
+    wrong answer (a FAIL that says so, `diverged` when it says it diverged), not as a crash."""
+    try:
+        return est.fit(model, X, y)
+    except ValueError as exc:
+        settings = ", ".join(f"{k}={getattr(model, k, '?')!r}" for k in DEFAULTS)
+        why = (
+            diverged
+            if "diverg" in str(exc).lower()
+            else "The data here are valid (2-D X, 1-D y with one value per row, finite)."
+        )
+        fail(f"fit raised ValueError({str(exc)!r}) with {settings}. {why}")
+
+
 def _reference(X: Array, y: Array, *, alpha: float = 0.0, fit_intercept: bool = True) -> Any:
     """The exact minimiser of L (b never penalised), by least squares: (coef, intercept).
 
@@ -417,7 +438,7 @@ def predict_rejects_bad_input(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     X, y = _data(6, 20, [1.0, -1.0, 0.5], intercept=0.5)
     for method in METHODS:
-        model = est.fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
+        model = _fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
         cases = [
             *_bad_x(X),
             ("an X with one feature fewer than in fit", X[:, :2], COLUMNS,
@@ -527,7 +548,7 @@ def score_constant_y(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     X, y = _data(8, 30, [2.0], intercept=1.0)
     for method in METHODS:
-        model = est.fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
+        model = _fit(_new(LinearRegression, method=method, **QUICK[method]), X, y)
         twice = np.repeat(X[:1], 2, axis=0)
         pred = _predict(model, twice)
         cases = (
@@ -604,7 +625,7 @@ def predict_on_new_data(ctx: Context) -> None:
     X, y = _standardised(3, 100, [0.8, -1.2, 2.0], intercept=-3.0, noise=1.0, offset=0.5)
     train, new = slice(0, 80), slice(80, 100)
     for method in METHODS:
-        model = est.fit(LinearRegression(method=method, **QUICK[method]), X[train], y[train])
+        model = _fit(LinearRegression(method=method, **QUICK[method]), X[train], y[train])
         coef, intercept = _coef(model), _intercept(model)
         for rows in (new, slice(80, 81)):
             pred = _predict(model, X[rows])
@@ -623,7 +644,7 @@ def score_is_r2(ctx: Context) -> None:
     X, y = _standardised(4, 120, [1.0, 0.5], intercept=2.0, noise=2.0, offset=0.5)
     train, new = slice(0, 90), slice(90, 120)
     for method in METHODS:
-        model = est.fit(LinearRegression(method=method, **QUICK[method]), X[train], y[train])
+        model = _fit(LinearRegression(method=method, **QUICK[method]), X[train], y[train])
         for rows, label in ((new, "held-out rows"), (train, "training rows")):
             pred = _predict(model, X[rows])
             with est.quiet():
@@ -670,7 +691,7 @@ def normal_matches_sklearn(ctx: Context) -> None:
     }
     for label, (X, y) in cases.items():
         ref_coef, ref_b = _reference(X, y)
-        model = est.fit(LinearRegression(method="normal"), X, y)
+        model = _fit(LinearRegression(method="normal"), X, y)
         coef, intercept = _coef(model), _intercept(model)
         if intercept == 0.0:
             fail(
@@ -699,7 +720,7 @@ def intercept_fitted(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     X, y = _data(20, 150, [1.2, -0.7], intercept=3.2, means=[4.0, -2.0], scales=[1.0, 2.0])
     ref_coef, ref_b = _reference(X, y)
-    model = est.fit(LinearRegression(fit_intercept=True), X, y)
+    model = _fit(LinearRegression(fit_intercept=True), X, y)
     intercept = _intercept(model)
     if intercept == 0.0:
         fail(
@@ -721,7 +742,7 @@ def intercept_fitted(ctx: Context) -> None:
         note="The slopes change when the intercept is missing: fit both together.",
     )
     ref0, _ = _reference(X, y, fit_intercept=False)
-    model0 = est.fit(LinearRegression(fit_intercept=False), X, y)
+    model0 = _fit(LinearRegression(fit_intercept=False), X, y)
     intercept0 = _intercept(model0)
     expect(
         intercept0 == 0.0,
@@ -814,7 +835,7 @@ def ridge_matches_sklearn(ctx: Context) -> None:
     for alpha, fit_intercept in ((10.0, True), (10.0, False), (0.5, True)):
         where = f'coef_ with alpha={alpha:g}, fit_intercept={fit_intercept} (method="normal")'
         ref_coef, ref_b = _reference(X, y, alpha=alpha, fit_intercept=fit_intercept)
-        model = est.fit(LinearRegression(alpha=alpha, fit_intercept=fit_intercept), X, y)
+        model = _fit(LinearRegression(alpha=alpha, fit_intercept=fit_intercept), X, y)
         coef, intercept = _coef(model), _intercept(model)
         _name_mistake(
             coef, intercept, X, y, alpha=alpha, fit_intercept=fit_intercept, tol=1e-4, where=where
@@ -922,7 +943,7 @@ def gd_converges(ctx: Context) -> None:
     for fit_intercept in (True, False):
         X, y = _gd_data(fit_intercept)
         settings = {"learning_rate": 0.1, "n_iters": 1000, "fit_intercept": fit_intercept}
-        model = est.fit(LinearRegression(method="gd", **settings), X, y)
+        model = _fit(LinearRegression(method="gd", **settings), X, y)
         _expect_converged(
             model,
             X,
@@ -942,13 +963,16 @@ def gd_ridge(ctx: Context) -> None:
     for fit_intercept in (True, False):
         X, y = _gd_data(fit_intercept)
         settings = {"learning_rate": 0.1, "n_iters": 1000, "fit_intercept": fit_intercept}
-        model = est.fit(LinearRegression(method="gd", alpha=alpha, **settings), X, y)
+        overshoot = (
+            f'method="gd" with alpha={alpha:g} diverged: divide the penalty\'s gradient by n '
+            "like the rest ((alpha / n) * w). Without the / n the penalty is n times too strong "
+            "and every step overshoots."
+        )
+        model = _fit(
+            LinearRegression(method="gd", alpha=alpha, **settings), X, y, diverged=overshoot
+        )
         if _diverged(model):
-            fail(
-                f'method="gd" with alpha={alpha:g} diverged: divide the penalty\'s gradient by '
-                "n like the rest ((alpha / n) * w). Without the / n the penalty is n times too "
-                "strong and every step overshoots."
-            )
+            fail(overshoot)
         _expect_converged(
             model,
             X,
@@ -982,7 +1006,7 @@ def sgd_converges(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     for fit_intercept in (True, False):
         X, y = _sgd_data(fit_intercept)
-        model = est.fit(LinearRegression(fit_intercept=fit_intercept, **SGD_SETTINGS), X, y)
+        model = _fit(LinearRegression(fit_intercept=fit_intercept, **SGD_SETTINGS), X, y)
         _expect_converged(
             model,
             X,
@@ -1001,7 +1025,7 @@ def sgd_ridge(ctx: Context) -> None:
     alpha = 30.0
     for fit_intercept in (True, False):
         X, y = _sgd_data(fit_intercept)
-        model = est.fit(
+        model = _fit(
             LinearRegression(alpha=alpha, fit_intercept=fit_intercept, **SGD_SETTINGS), X, y
         )
         _expect_converged(
@@ -1030,9 +1054,9 @@ def sgd_reproducible(ctx: Context) -> None:
     X, y = _standardised(61, 30, [1.0, -0.5, 2.0], intercept=1.0, noise=1.0)
     for seed in (0, 42):
         settings = {"method": "sgd", "learning_rate": 0.02, "n_iters": 8, "random_state": seed}
-        model = est.fit(LinearRegression(**settings), X, y)
+        model = _fit(LinearRegression(**settings), X, y)
         first = _state(model)
-        again = _state(est.fit(LinearRegression(**settings), X, y))
+        again = _state(_fit(LinearRegression(**settings), X, y))
         for label, a, b in zip(("coef_", "intercept_", "loss_history_"), first, again, strict=True):
             expect(
                 np.array_equal(a, b),
@@ -1040,7 +1064,7 @@ def sgd_reproducible(ctx: Context) -> None:
                 "random order from np.random.default_rng(self.random_state), created in fit "
                 "(not the global np.random, not an unseeded generator).",
             )
-        refit = _state(est.fit(model, X, y))
+        refit = _state(_fit(model, X, y))
         for label, a, b in zip(("coef_", "intercept_", "loss_history_"), first, refit, strict=True):
             expect(
                 np.array_equal(a, b),
@@ -1083,7 +1107,7 @@ def sgd_random_order(ctx: Context) -> None:
     ends = set()
     for seed in range(6):
         settings = {"learning_rate": 0.1, "n_iters": 3, "random_state": seed}
-        model = est.fit(LinearRegression(method="sgd", fit_intercept=False, **settings), X2, y2)
+        model = _fit(LinearRegression(method="sgd", fit_intercept=False, **settings), X2, y2)
         ends.add(round(float(_coef(model)[0]), 12))
     expect(
         len(ends) > 1,
@@ -1096,7 +1120,7 @@ def sgd_random_order(ctx: Context) -> None:
     ends_at = []
     for epochs in (FRESH_K, FRESH_K + 1):
         settings = {"learning_rate": 0.1, "n_iters": epochs, "random_state": 0}
-        model = est.fit(LinearRegression(method="sgd", **settings), X, y)
+        model = _fit(LinearRegression(method="sgd", **settings), X, y)
         ends_at.append(np.append(_coef(model), _intercept(model)))
     move = float(np.max(np.abs(ends_at[1] - ends_at[0])))
     expect(
@@ -1128,7 +1152,7 @@ def sgd_epochs(ctx: Context) -> None:
     settings = {"method": "sgd", "learning_rate": 1.0 / 48.0, "fit_intercept": False}
     by_seed = []
     for seed in (0, 1):
-        model = est.fit(LinearRegression(n_iters=3, random_state=seed, **settings), X, y)
+        model = _fit(LinearRegression(n_iters=3, random_state=seed, **settings), X, y)
         by_seed.append(_coef(model))
     expect(
         bool(np.allclose(by_seed[0], by_seed[1], rtol=1e-10, atol=1e-12)),
@@ -1192,7 +1216,7 @@ def loss_history_trace(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     X, y = _standardised(70, 30, [1.5, -1.0, 0.5], intercept=2.0, noise=0.5, offset=0.5)
     for fit_intercept in (True, False):
-        model = est.fit(LinearRegression(method="normal", fit_intercept=fit_intercept), X, y)
+        model = _fit(LinearRegression(method="normal", fit_intercept=fit_intercept), X, y)
         history = _history(model, "normal")
         expect(
             history == [],
@@ -1210,7 +1234,7 @@ def loss_history_trace(ctx: Context) -> None:
         before = [_loss(zeros, 0.0, X, y, alpha), _loss(zeros, float(y.mean()), X, y, alpha)]
         for k in range(1, TRACE_K + 1):
             settings = {"learning_rate": lr[method], "n_iters": k, "random_state": 5}
-            model = est.fit(
+            model = _fit(
                 LinearRegression(method=method, alpha=alpha, fit_intercept=fit_intercept,
                                  **settings),
                 X, y,
@@ -1280,7 +1304,7 @@ def learning_rate_used(ctx: Context) -> None:
         losses = []
         for lr in (big, small):
             settings = {"learning_rate": lr, "n_iters": n_iters, "random_state": 0}
-            model = est.fit(LinearRegression(method=method, **settings), X, y)
+            model = _fit(LinearRegression(method=method, **settings), X, y)
             losses.append(_loss(_coef(model), _intercept(model), X, y, 0.0))
         unit = f"{n_iters} steps" if method == "gd" else "1 epoch"
         expect(
@@ -1297,7 +1321,7 @@ def learning_rate_used(ctx: Context) -> None:
         gaps = []
         for n_iters in (1, 2, 3, 4):
             settings = {"learning_rate": lr, "n_iters": n_iters, "random_state": 0}
-            model = est.fit(LinearRegression(method=method, fit_intercept=False, **settings), X, y)
+            model = _fit(LinearRegression(method=method, fit_intercept=False, **settings), X, y)
             gaps.append(_coef(model) - exact)
         # A constant factor makes the gaps geometric: g[k + 1] * g[k - 1] = g[k]^2.
         geometric = all(
@@ -1344,7 +1368,7 @@ def _houses(seed: int = 2024, n: int = 1000) -> tuple[Array, Array]:
 def holdout_r2(ctx: Context) -> None:
     LinearRegression = _model_class(ctx)
     X, y = _houses()
-    model = est.fit(LinearRegression(), X[:700], y[:700])
+    model = _fit(LinearRegression(), X[:700], y[:700])
     pred = _predict(model, X[700:])
     expect(
         bool(np.all(np.isfinite(pred))),

@@ -64,21 +64,25 @@ class LinearRegression:
 
         Returns self.
         """
-        # TODO: raise ValueError for a method other than "normal", "gd", "sgd";
-        # convert X and y with np.asarray(..., dtype=float);
+        # TODO: raise ValueError, with a message naming the problem, for a bad setting or an
+        # X or y fit cannot use (the brief's "Errors": method, alpha, learning_rate, n_iters;
+        # X 2-D, y 1-D, as many values as rows, no NaN); convert X and y with
+        # np.asarray(..., dtype=float);
         # compute coef_ (shape (n_features,)) and intercept_ (a float, 0.0 when
         # fit_intercept is False) with the chosen method; set loss_history_ (a list: [] for
-        # "normal", L after each step or epoch for "gd" and "sgd"); leave X and y unchanged
-        # (no in-place X -= ...); return self.
+        # "normal", L after each step or epoch for "gd" and "sgd"; raise ValueError if it
+        # becomes infinite or NaN); leave X and y unchanged (no in-place X -= ...); return self.
         raise NotImplementedError("LinearRegression.fit")
 
     def predict(self, X: ArrayLike) -> NDArray[np.float64]:
         """Predictions X @ coef_ + intercept_, of shape (n_samples,), for any X."""
-        # TODO: raise an error that says to call fit when the model is not fitted yet;
-        # then compute the predictions from the X you are given.
+        # TODO: raise an error that says to call fit when the model is not fitted yet; check X
+        # as fit does, and its number of columns against coef_; then compute the predictions
+        # from the X you are given.
         raise NotImplementedError("LinearRegression.predict")
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         """Coefficient of determination R^2 = 1 - SS_res / SS_tot on (X, y)."""
-        # TODO: SS_res = sum((y - predict(X))^2), SS_tot = sum((y - mean(y))^2).
+        # TODO: check y as fit does; SS_res = sum((y - predict(X))^2), SS_tot =
+        # sum((y - mean(y))^2); for a constant y (SS_tot = 0): 1.0 if SS_res = 0, else 0.0.
         raise NotImplementedError("LinearRegression.score")

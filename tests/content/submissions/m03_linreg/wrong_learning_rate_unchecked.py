@@ -1,0 +1,19 @@
+"""Wrong: fit never checks learning_rate (0 or a negative step runs, and never learns).
+
+Fails: bad_settings
+Says: learning_rate=0.0
+"""
+
+from __future__ import annotations
+
+from tests.content.submissions.m03_linreg import alt_solve_unscaled as _base
+from tests.content.submissions.m03_linreg.alt_solve_unscaled import *
+
+
+class LinearRegression(_base.LinearRegression):
+
+    def _check_settings(self):
+        if self.alpha < 0:
+            raise ValueError(f"alpha must be >= 0, got {self.alpha}")
+        if self.method in ("gd", "sgd") and self.n_iters < 1:
+            raise ValueError(f"n_iters must be >= 1, got {self.n_iters}")
