@@ -113,9 +113,9 @@ def test_solution_examples_run() -> None:
 # -- what the checks do beyond the held-back submissions -------------------------------------
 
 
-def test_checks_leave_the_working_copy_clean(kept_workdirs: list[Path]) -> None:
-    assert run_inprocess(EX, {}).passed
-    (work,) = kept_workdirs
+def test_checks_leave_the_working_copy_clean(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    assert run_inprocess(EX, {}, workdir=work).passed
     assert sorted(p.name for p in work.iterdir()) == ["records.py"]
 
 

@@ -129,9 +129,9 @@ def test_checks_import_nothing_heavy() -> None:
 # -- what the checks do beyond the held-back submissions (tests/content/test_submissions.py) ----
 
 
-def test_checks_leave_the_working_copy_clean(kept_workdirs: list[Path]) -> None:
-    assert run_inprocess(EXERCISE, {}).passed
-    (work,) = kept_workdirs
+def test_checks_leave_the_working_copy_clean(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    assert run_inprocess(EXERCISE, {}, workdir=work).passed
     assert sorted(p.name for p in work.iterdir() if p.name != "__pycache__") == ["katas.py"]
 
 

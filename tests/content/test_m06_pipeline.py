@@ -65,11 +65,12 @@ def test_solution_score() -> None:
 
 
 @pytest.mark.slow
-def test_solution_logs_into_the_working_copy_only(kept_workdirs: list[Path]) -> None:
+def test_solution_logs_into_the_working_copy_only(tmp_path: Path) -> None:
     """The tracking store (database and artifacts) is created inside the working copy."""
-    result = run_inprocess(EXERCISE_ID, {}, only=["logs_a_run", "model_has_signature"])
+    work = tmp_path / "work"
+    only = ["logs_a_run", "model_has_signature"]
+    result = run_inprocess(EXERCISE_ID, {}, only=only, workdir=work)
     assert result.passed, result.failures()
-    (work,) = kept_workdirs
     store = work / "mlflow-check"
     assert (store / "mlruns.db").is_file()
     assert list((store / "artifacts").rglob("MLmodel"))

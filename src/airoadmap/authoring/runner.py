@@ -77,6 +77,7 @@ def run_inprocess(
     only: Sequence[str] | None = None,
     stop_at_first_failure: bool = False,
     content: Path | None = None,
+    workdir: Path | None = None,
 ) -> InprocessResult:
     """Run the checks of `exercise_id` on a working copy made of `files`.
 
@@ -86,11 +87,18 @@ def run_inprocess(
     only: the check function names to run (the import fence's pseudo-check is "from_scratch";
     it runs after the others, when the exercise forbids imports). stop_at_first_failure: stop
     after the first check that does not pass. content: the curriculum root (tests).
+    workdir: a folder (that must not exist yet) for the working copy, kept afterwards so a test
+    can look inside; by default a temporary one, removed.
     """
     folder = exercise_dir(exercise_id, content)
     exercise = load_model(folder / "exercise.toml", Exercise)
-    with tempfile.TemporaryDirectory(prefix=f"airoadmap-inprocess-{exercise_id}-") as tmp:
-        workdir = Path(tmp).resolve() / "work"
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            prefix = f"airoadmap-inprocess-{exercise_id}-"
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix))
+            workdir = Path(tmp).resolve() / "work"
+        else:
+            workdir = workdir.resolve()
         _build_workdir(workdir, folder, exercise, files)
         specs = _load_checks(exercise_id, folder / exercise.checks)
         fence = importfence.fence(
