@@ -56,6 +56,8 @@ def numerical_gradient(f, params, eps=1e-6):
 def gradient_check(f, grad_f, params, eps=1e-6):
     a = np.asarray(grad_f(params), dtype=float)
     g = numerical_gradient(f, params, eps)
+    if a.shape != g.shape:
+        raise ValueError(f"shape mismatch: grad_f gave {a.shape}, params are {g.shape}")
     with np.errstate(invalid="ignore", divide="ignore"):
         rel = np.abs(a - g) / np.maximum(np.abs(a), np.abs(g))
     rel[a == g] = 0.0

@@ -78,8 +78,11 @@ def numerical_gradient(f, params, eps=1e-6):
 
 
 def gradient_check(f, grad_f, params, eps=1e-6):
-    a = np.asarray(grad_f(np.array(params, dtype=float)), dtype=float).ravel()
-    g = numerical_gradient(f, params, eps).ravel()
+    a = np.asarray(grad_f(np.array(params, dtype=float)), dtype=float)
+    g = numerical_gradient(f, params, eps)
+    if a.shape != g.shape:
+        raise ValueError("grad_f must return one value per parameter, in the params' Shape")
+    a, g = a.ravel(), g.ravel()
     worst = 0.0
     for a_i, g_i in zip(a, g, strict=True):
         if not (math.isfinite(a_i) and math.isfinite(g_i)):

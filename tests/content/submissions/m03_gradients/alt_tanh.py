@@ -49,6 +49,8 @@ def numerical_gradient(f, params, eps=1e-6):
 def gradient_check(f, grad_f, params, eps=1e-6):
     a = np.asarray(grad_f(np.array(params, dtype=float)), dtype=float)
     g = numerical_gradient(f, params, eps)
+    if a.shape != np.shape(params):
+        raise ValueError(f"the gradient has shape {a.shape} instead of {np.shape(params)}")
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(g))):
         return float("inf")
     scale = np.maximum(np.abs(a), np.abs(g))

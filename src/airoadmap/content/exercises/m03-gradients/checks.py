@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from airoadmap.grading.api import Context, check, expect, expect_bar, expect_close, fail
+from airoadmap.grading.api import (
+    Context,
+    check,
+    expect,
+    expect_bar,
+    expect_close,
+    expect_raises,
+    fail,
+)
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -605,8 +613,8 @@ def gradient_check_value(ctx: Context) -> None:
     expect(
         np.isfinite(zero) and zero <= 1e-7,
         f"gradient_check returned {zero} on a correct gradient with an entry that is 0 in both "
-        "gradients: 0 / 0 is not an error. Give that entry the error 0.0 (divide only where "
-        "max(|a|, |g|) > 0, e.g. np.divide(..., where=scale > 0, out=np.zeros_like(diff))).",
+        "gradients: 0 / 0 is not an error. Give that entry the error 0.0 (divide by 1 where "
+        "max(|a|, |g|) is 0: diff / np.where(scale > 0, scale, 1.0)).",
     )
 
     # Broken gradients must never pass: NaN or infinity in either one gives inf.
@@ -642,6 +650,42 @@ def gradient_check_value(ctx: Context) -> None:
         note="Pass eps on to numerical_gradient(f, params, eps): with a larger eps the "
         "central differences (and so the error) grow like eps^2.",
     )
+
+
+@check("gradient_check raises ValueError when grad_f returns another shape", hint="gradient_check")
+def gradient_check_rejects_wrong_shape(ctx: Context) -> None:
+    gradient_check = _func(ctx, "gradient_check")
+    C = np.random.default_rng(10).normal(size=6)
+    params = np.linspace(-0.5, 0.5, 6)
+    f, grad = _bumpy(C)
+    # (1,) and () broadcast against (6,) without an error, and (2, 3) has the right number
+    # of entries: only a comparison of the shapes catches all three.
+    for label, wrong in (
+        ("(5,) (one entry short)", lambda P: grad(P)[:5]),
+        ("(1,) (one number)", lambda P: grad(P)[:1]),
+        ("() (a scalar)", lambda P: float(grad(P)[0])),
+        ("(2, 3) (the right count in another shape)", lambda P: grad(P).reshape(2, 3)),
+    ):
+        call = (
+            "gradient_check(f, grad_f, params) with params of shape (6,) and grad_f returning "
+            f"shape {label}"
+        )
+        with _quiet():
+            err = expect_raises(
+                ValueError,
+                gradient_check,
+                f,
+                wrong,
+                params,
+                call=call,
+                note="Compare the shape of grad_f(params) with params' shape and raise "
+                "ValueError when they differ (the brief's Errors list).",
+            )
+        expect(
+            "shape" in str(err).lower(),
+            f"{call} raised ValueError({str(err)!r}): right type, but the message should name "
+            "the problem: say that the shapes differ (mention the word shape).",
+        )
 
 
 # --- gradient descent ----------------------------------------------------------------------

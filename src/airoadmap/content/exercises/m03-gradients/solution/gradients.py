@@ -123,6 +123,7 @@ def gradient_check(
 
     Per entry |a - g| / max(|a|, |g|), and 0.0 where both are equal (0 and 0 included);
     inf when either gradient holds NaN or infinity, so that such a gradient never passes.
+    Raises ValueError when grad_f returns an array of another shape than params'.
     """
     point = np.asarray(params, dtype=np.float64)
     analytic = np.asarray(grad_f(point.copy()), dtype=np.float64)
@@ -136,7 +137,8 @@ def gradient_check(
         return float("inf")
     diff = np.abs(analytic - numeric)
     scale = np.maximum(np.abs(analytic), np.abs(numeric))
-    errors = np.divide(diff, scale, out=np.zeros_like(diff), where=scale > 0.0)
+    # Where both are 0 the difference is 0 too: divide it by 1 there (0 / 0 would be NaN).
+    errors = diff / np.where(scale > 0.0, scale, 1.0)
     return float(errors.max(initial=0.0))
 
 

@@ -81,9 +81,11 @@ def gradient_check(
     """Largest relative error between grad_f(params) and numerical_gradient(f, params, eps).
 
     Per entry |a - g| / max(|a|, |g|), and 0.0 where both are equal (0 and 0 included);
-    inf when either gradient holds NaN or infinity.
+    inf when either gradient holds NaN or infinity. Raises ValueError (its message says
+    "shape") when grad_f returns an array of another shape than params'.
     """
-    # TODO: compare the two gradients entry by entry, without dividing 0 by 0.
+    # TODO: check the shape of grad_f's result, then compare the two gradients entry by
+    # entry, without dividing 0 by 0.
     raise NotImplementedError("gradient_check")
 
 
