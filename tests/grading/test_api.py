@@ -25,6 +25,8 @@ def test_expect_raises_returns_the_expected_error() -> None:
         ValueError, boom, ValueError, "age is negative", call="f()", mentions=("age",)
     )
     assert str(err) == "age is negative"
+    # The words are judged whatever their case: "Age" mentions "age".
+    expect_raises(ValueError, boom, ValueError, "Age is negative", call="f()", mentions=("age",))
 
 
 @pytest.mark.parametrize(

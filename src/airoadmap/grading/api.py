@@ -287,9 +287,9 @@ def expect_raises(
         raise
     except expected as err:
         message = str(err)
-        for part in mentions:
+        for part in mentions:  # case-insensitive: judge what the message says, not its case
             expect(
-                part in message,
+                part.lower() in message.lower(),
                 f"{call} raised {type(err).__name__}({message!r}): right type, but the "
                 f"message should mention {part!r}.",
             )
