@@ -8,9 +8,14 @@ import numpy as np
 
 
 def _pairs(y_true, y_pred):
-    t, p = np.asarray(y_true).tolist(), np.asarray(y_pred).tolist()
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    if t.ndim != 1 or p.ndim != 1:
+        raise ValueError(f"expected 1-D label arrays, got shapes {t.shape} and {p.shape}")
     if len(t) != len(p):
         raise ValueError("y_true and y_pred must have the same length")
+    if len(t) == 0:
+        raise ValueError("no labels: y_true and y_pred are empty")
+    t, p = t.tolist(), p.tolist()
     return Counter(zip(t, p, strict=True)), set(t) | set(p)
 
 
@@ -47,7 +52,14 @@ def f1(y_true, y_pred, pos_label=1):
 
 def confusion_matrix(y_true, y_pred, labels=None):
     pairs, present = _pairs(y_true, y_pred)
-    labels = sorted(present) if labels is None else list(labels)
+    if labels is None:
+        labels = sorted(present)
+    else:
+        labels = np.asarray(labels).tolist()
+        if not labels or any(isinstance(label, list) for label in labels):
+            raise ValueError("labels must be a non-empty flat list")
+        if len(set(labels)) < len(labels):
+            raise ValueError(f"labels has duplicates: {labels}")
     return np.array([[pairs[(t, p)] for p in labels] for t in labels], dtype=np.int64)
 
 

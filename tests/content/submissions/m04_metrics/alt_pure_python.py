@@ -11,6 +11,11 @@ def _pair(y_true, y_pred):
     t, p = list(y_true), list(y_pred)
     if len(t) != len(p):
         raise ValueError(f"y_true has {len(t)} labels, y_pred has {len(p)}")
+    if not t:
+        raise ValueError("nothing to score: no labels")
+    for name, labels in (("y_true", t), ("y_pred", p)):
+        if any(isinstance(label, list | tuple) or np.ndim(label) for label in labels):
+            raise ValueError(f"{name} must be a flat (1-D) sequence of labels")
     return t, p
 
 
@@ -55,7 +60,13 @@ def confusion_matrix(y_true, y_pred, labels=None):
     t, p = _pair(y_true, y_pred)
     if labels is None:
         labels = sorted(set(t) | set(p))
+    elif len(labels) == 0:
+        raise ValueError("labels is empty")
+    elif any(isinstance(label, list | tuple) for label in labels):
+        raise ValueError("labels must be a flat (1-D) sequence")
     index = {label: i for i, label in enumerate(labels)}
+    if len(index) != len(labels):
+        raise ValueError("labels lists a label twice")
     matrix = np.zeros((len(labels), len(labels)), dtype=int)
     for a, b in zip(t, p, strict=True):
         if a in index and b in index:

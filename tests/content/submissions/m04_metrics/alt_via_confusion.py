@@ -7,14 +7,20 @@ import numpy as np
 
 def _pair(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)
+    if t.ndim != 1 or p.ndim != 1:
+        raise ValueError(f"y_true and y_pred must be 1-D, not of shapes {t.shape}, {p.shape}")
     if t.shape != p.shape:
         raise ValueError("y_true and y_pred differ in length")
+    if t.size == 0:
+        raise ValueError("y_true and y_pred are empty")
     return t, p
 
 
 def confusion_matrix(y_true, y_pred, labels=None):
     t, p = _pair(y_true, y_pred)
     labels = np.unique(np.concatenate([t, p])) if labels is None else np.asarray(labels)
+    if labels.ndim != 1 or labels.size == 0 or np.unique(labels).size < labels.size:
+        raise ValueError(f"labels must be 1-D, not empty, and unique: got {labels.tolist()}")
     rows = t[:, None] == labels[None, :]  # (n, k) one-hot of the true label
     cols = p[:, None] == labels[None, :]
     return rows.T.astype(np.int64) @ cols.astype(np.int64)

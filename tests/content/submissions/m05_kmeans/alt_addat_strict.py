@@ -22,13 +22,34 @@ class KMeans:
         d = (X**2).sum(1)[:, None] - 2 * X @ C.T + (C**2).sum(1)[None, :]
         return np.maximum(d, 0)
 
-    def fit(self, X):
+    @staticmethod
+    def _valid(X):
         X = np.array(X, dtype=float)
+        problems = {
+            "X must be a 2-D array (use reshape(-1, 1) for one feature)": X.ndim != 2,
+            "X has no rows or no columns": X.ndim == 2 and min(X.shape) == 0,
+            "X contains NaN or infinite values": not np.all(np.isfinite(X)),
+        }
+        for message, bad in problems.items():
+            if bad:
+                raise ValueError(message)
+        return X
+
+    def fit(self, X):
+        X = self._valid(X)
         k = self.n_clusters
-        if not 1 <= k <= len(X):
-            raise ValueError("need 1 <= n_clusters <= n_samples")
+        if int(k) != k or not 1 <= k <= len(X):
+            raise ValueError("need n_clusters an int with 1 <= n_clusters <= n_samples")
         if isinstance(self.init, str) and self.init not in {"k-means++", "random"}:
             raise ValueError(f"init={self.init!r} is not supported")
+        if not isinstance(self.init, str) and np.shape(self.init) != (k, X.shape[1]):
+            raise ValueError("init must be an array (n_clusters, n_features)")
+        if int(self.n_init) != self.n_init or self.n_init < 1:
+            raise ValueError("n_init must be an int >= 1")
+        if int(self.max_iter) != self.max_iter or self.max_iter < 1:
+            raise ValueError("max_iter must be an int >= 1")
+        if not self.tol >= 0:
+            raise ValueError("tol must be >= 0")
         rng = np.random.default_rng(self.random_state)
         tol = self.tol * X.var(0).mean()
         best = None
@@ -71,7 +92,10 @@ class KMeans:
     def predict(self, X):
         if not hasattr(self, "cluster_centers_"):
             raise AttributeError("not fitted: call fit(X) first")
-        return self._sqdist(np.asarray(X, dtype=float), self.cluster_centers_).argmin(1)
+        X = self._valid(X)
+        if X.shape[1] != self.cluster_centers_.shape[1]:
+            raise ValueError("X has a different number of features than the training data")
+        return self._sqdist(X, self.cluster_centers_).argmin(1)
 
     def fit_predict(self, X):
         self.fit(X)

@@ -3,7 +3,21 @@ plain k-means++ with inverse-CDF sampling, a separate child generator per run.""
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
+
+
+def _checked(X, width=None):
+    """X as a finite 2-D float array (of `width` features if given), or ValueError."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or 0 in X.shape:
+        raise ValueError(f"X must be 2-D with a row and a column at least, got shape {X.shape}")
+    if width is not None and X.shape[1] != width:
+        raise ValueError(f"X has {X.shape[1]} features, expected {width}")
+    if not np.isfinite(X).all():
+        raise ValueError("X holds NaN or inf")
+    return X
 
 
 def _sqdist(A, B):
@@ -24,13 +38,23 @@ class KMeans:
         self.random_state = random_state
 
     def fit(self, X):
-        X = np.asarray(X, dtype=float)
+        X = _checked(X)
         n, k = X.shape[0], self.n_clusters
+        if not isinstance(k, numbers.Integral) or k < 1:
+            raise ValueError(f"n_clusters={k!r} must be an int >= 1")
         if k > n:
             raise ValueError(f"n_clusters={k} > n_samples={n}")
         array_init = not isinstance(self.init, str)
         if not array_init and self.init not in ("k-means++", "random"):
             raise ValueError("init must be 'k-means++', 'random' or an array")
+        if array_init and np.shape(self.init) != (k, X.shape[1]):
+            raise ValueError(f"init has shape {np.shape(self.init)}, not {(k, X.shape[1])}")
+        if not array_init and not (isinstance(self.n_init, numbers.Integral) and self.n_init > 0):
+            raise ValueError(f"n_init={self.n_init!r} must be an int >= 1")
+        if not (isinstance(self.max_iter, numbers.Integral) and self.max_iter > 0):
+            raise ValueError(f"max_iter={self.max_iter!r} must be an int >= 1")
+        if self.tol < 0:
+            raise ValueError(f"tol={self.tol!r} must be >= 0")
         threshold = self.tol * np.mean(np.var(X, axis=0))
         runs = np.random.default_rng(self.random_state).spawn(1 if array_init else self.n_init)
         best = None
@@ -83,7 +107,8 @@ class KMeans:
     def predict(self, X):
         if not hasattr(self, "cluster_centers_"):
             raise RuntimeError("call fit before predict")
-        return _sqdist(np.asarray(X, dtype=float), self.cluster_centers_).argmin(1)
+        X = _checked(X, width=self.cluster_centers_.shape[1])
+        return _sqdist(X, self.cluster_centers_).argmin(1)
 
     def fit_predict(self, X):
         return self.fit(X).labels_

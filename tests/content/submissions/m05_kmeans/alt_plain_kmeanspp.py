@@ -57,12 +57,36 @@ class KMeans:
         labels = d.argmin(axis=1)
         return centers, labels, d[np.arange(len(X)), labels].sum(), n_iter
 
-    def fit(self, X):
+    @staticmethod
+    def _data(X):
         X = np.asarray(X, dtype=float)
-        if X.shape[0] < self.n_clusters:
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+        if X.size == 0:
+            raise ValueError(f"X is empty: shape {X.shape}")
+        if np.isnan(X).any() or np.isinf(X).any():
+            raise ValueError("X contains NaN or inf values")
+        return X
+
+    def _check_params(self, X):
+        k = self.n_clusters
+        if not isinstance(k, int | np.integer) or k < 1:
+            raise ValueError(f"n_clusters must be a positive int, got {k!r}")
+        if X.shape[0] < k:
             raise ValueError("fewer samples than clusters")
         if isinstance(self.init, str) and self.init not in ("k-means++", "random"):
             raise ValueError(f"unknown init {self.init!r}")
+        if not isinstance(self.init, str) and np.shape(self.init) != (k, X.shape[1]):
+            raise ValueError(f"init must have shape {(k, X.shape[1])}, got {np.shape(self.init)}")
+        for name in ("n_init", "max_iter"):
+            if not isinstance(getattr(self, name), int | np.integer) or getattr(self, name) < 1:
+                raise ValueError(f"{name} must be a positive int")
+        if self.tol < 0:
+            raise ValueError("tol must be >= 0")
+
+    def fit(self, X):
+        X = self._data(X)
+        self._check_params(X)
         rng = np.random.default_rng(self.random_state)
         tol = self.tol * X.var(axis=0).mean()
         runs = 1 if not isinstance(self.init, str) else self.n_init
@@ -78,7 +102,11 @@ class KMeans:
     def predict(self, X):
         if not hasattr(self, "cluster_centers_"):
             raise ValueError("KMeans is not fitted yet: call fit first")
-        return self._distances(np.asarray(X, dtype=float), self.cluster_centers_).argmin(axis=1)
+        X = self._data(X)
+        width = self.cluster_centers_.shape[1]
+        if X.shape[1] != width:
+            raise ValueError(f"X has {X.shape[1]} features, the centers have {width}")
+        return self._distances(X, self.cluster_centers_).argmin(axis=1)
 
     def fit_predict(self, X):
         return self.fit(X).labels_

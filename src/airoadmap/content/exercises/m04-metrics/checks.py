@@ -12,13 +12,22 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from airoadmap.errors import GradingError
-from airoadmap.grading.api import CheckFailed, Context, check, expect, expect_close, fail
+from airoadmap.grading.api import (
+    CheckFailed,
+    Context,
+    check,
+    expect,
+    expect_close,
+    expect_raises,
+    fail,
+)
 
 FUNCTIONS = ("accuracy", "precision", "recall", "f1", "confusion_matrix", "kfold")
 
@@ -560,6 +569,89 @@ def inputs_of_any_kind(ctx: Context) -> None:
                 "predictions cannot be compared. Raise ValueError when the lengths differ "
                 "(zip() silently drops the extra labels, NumPy broadcasts a single one)."
             )
+
+
+# --- errors --------------------------------------------------------------------------------
+
+# What a ValueError's message must mention, any one of these, in any case (a tuple: all of its
+# parts): the brief asks it to name the problem, not a wording.
+Names = tuple[str | tuple[str, ...], ...]
+NAMES_1D = ("1-d", "1d", "one-dimensional", "dimension", "ndim", "shape", "flat", "ravel")
+NAMES_EMPTY = ("empty", "no label", "no sample", "nothing", "at least one", "0 label", "0 sample")
+NAMES_LENGTH: Names = (
+    *("length", "len(", "size", "differ", "same", "match", "shorter", "longer"),
+    *(("4", "3", "label"), ("4", "3", "pred")),  # "y_true has 4 labels, y_pred has 3"
+)
+NAMES_DUPLICATE = ("duplicate", "twice", "unique", "repeat", "more than once", "distinct")
+
+
+def _expect_value_error(
+    action: Callable[[], Any], *, call: str, names: Names, problem: str
+) -> None:
+    """`action()` raises ValueError, with a message that mentions one of `names` (any case)."""
+    with _quiet():
+        err = expect_raises(ValueError, action, call=call, note=f"Raise ValueError: {problem}.")
+    message = str(err).lower()
+    expect(
+        any(
+            all(part.lower() in message for part in ((name,) if isinstance(name, str) else name))
+            for name in names
+        ),
+        f"{call} raised ValueError({str(err)!r}): the right error, but its message should name "
+        f"the problem ({problem}).",
+    )
+
+
+@check("bad input raises ValueError naming the problem", hint="errors")
+def invalid_input_raises(ctx: Context) -> None:
+    m = _metrics(ctx)
+    column, flat = [[1], [0], [1], [1]], [1, 0, 0, 1]
+    cases: tuple[tuple[tuple[Labels, Labels], str, Names, str], ...] = (
+        (([], []), "[], []", NAMES_EMPTY, "the labels are empty: there is nothing to score"),
+        ((column, flat), "a column of shape (4, 1), a list of 4", NAMES_1D, "y_true is not 1-D"),
+        ((flat, column), "a list of 4, a column of shape (4, 1)", NAMES_1D, "y_pred is not 1-D"),
+        (
+            ([0, 1, 1, 0], [0, 1, 1]),
+            "[0, 1, 1, 0], [0, 1, 1]",
+            NAMES_LENGTH,
+            "4 true labels against 3 predictions: the lengths differ",
+        ),
+    )
+    for kind in FUNCTIONS[:5]:
+        func = getattr(m, kind)
+        for args, shown, names, problem in cases:
+            _expect_value_error(
+                partial(func, *args),
+                call=f"{kind}({shown})",
+                names=names,
+                problem=problem,
+            )
+    for kind in ("precision", "recall", "f1"):
+        _expect_value_error(
+            partial(getattr(m, kind), ["ham", "spam"], ["spam", "spam"]),
+            call=f"{kind}(['ham', 'spam'], ['spam', 'spam'])",
+            names=("pos_label",),
+            problem="pos_label=1 (the default) is not one of the labels 'ham' and 'spam'",
+        )
+    labelled: tuple[tuple[list[Any], Names, str], ...] = (
+        ([], NAMES_EMPTY, "labels is empty"),
+        ([0, 1, 0], NAMES_DUPLICATE, "labels names 0 twice"),
+        ([[0, 1]], NAMES_1D, "labels is not 1-D"),
+    )
+    for labels, names, problem in labelled:
+        _expect_value_error(
+            partial(m.confusion_matrix, [0, 1, 1], [0, 1, 0], labels=labels),
+            call=f"confusion_matrix([0, 1, 1], [0, 1, 0], labels={labels!r})",
+            names=names,
+            problem=problem,
+        )
+    for bad in ((10, 1), (3, 5), (10, 0)):
+        _expect_value_error(
+            partial(m.kfold, *bad),
+            call=f"kfold{bad}",
+            names=("n_splits",),
+            problem="n_splits must be between 2 and n_samples",
+        )
 
 
 # --- k-fold --------------------------------------------------------------------------------

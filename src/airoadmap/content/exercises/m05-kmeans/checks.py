@@ -30,6 +30,7 @@ from airoadmap.grading.api import (
     expect,
     expect_bar,
     expect_close,
+    expect_raises,
     fail,
 )
 from airoadmap.grading.kit import estimator as est
@@ -426,6 +427,108 @@ def fit_returns_self(ctx: Context) -> None:
         except Exception as exc:
             fail(f"fit with {problem} raised {type(exc).__name__}: raise ValueError instead.")
         fail(f"fit with {problem} raised nothing: check it in fit and raise ValueError.")
+
+
+# What a ValueError's message must mention, any one of the words, in any case: the brief asks
+# it to name the problem, not a wording.
+Words = tuple[str, ...]
+NAMES_2D: Words = ("2-d", "2d", "two-dimensional", "dimension", "ndim", "reshape", "shape")
+NAMES_EMPTY: Words = (
+    "empty", "at least", "no row", "no column", "no sample", "no feature", "shape"
+)
+NAMES_NAN: Words = ("nan", "finite", "infinit", "missing")
+NAMES_WIDTH: Words = ("feature", "column")
+
+
+def _expect_value_error(action: Any, *, call: str, names: Words, problem: str) -> None:
+    """`action()` raises ValueError, with a message that mentions one of `names` (any case)."""
+    with est.quiet():
+        err = expect_raises(ValueError, action, call=call, note=f"Raise ValueError: {problem}.")
+    message = str(err)
+    expect(
+        any(name.lower() in message.lower() for name in names),
+        f"{call} raised ValueError({message!r}): the right error, but its message should name "
+        f"the problem ({problem}), e.g. with the word {names[0]!r}.",
+    )
+
+
+@check("bad arguments and bad data raise ValueError naming the problem", hint="errors")
+def invalid_input_raises(ctx: Context) -> None:
+    KMeans = _model_class(ctx)
+    X = _blobs(1, [(0.0, 0.0, 0.0), (8.0, 0.0, 0.0), (0.0, 8.0, 3.0)], 10)  # 30 x 3
+    start = X[::10].copy()  # one initial center per blob
+    strings: tuple[tuple[dict[str, Any], str, str], ...] = (
+        ({"n_clusters": 0}, "n_clusters", "n_clusters must be an int from 1 to n_samples"),
+        ({"n_clusters": 2.5}, "n_clusters", "n_clusters must be an int from 1 to n_samples"),
+        ({"n_init": 0}, "n_init", "n_init must be an int of at least 1"),
+    )
+    every: tuple[tuple[dict[str, Any], str, str], ...] = (
+        ({"max_iter": 0}, "max_iter", "max_iter must be an int of at least 1"),
+        ({"tol": -1e-4}, "tol", "tol must not be negative"),
+    )
+    for init in ("k-means++", "random", start):
+        shown = f"init={init!r}" if isinstance(init, str) else "init=<array (3, 3)>"
+        cases = every + strings if isinstance(init, str) else every
+        for kwargs, name, problem in cases:
+            given = {"n_clusters": 3, "init": init, "random_state": 0, **kwargs}
+            args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+            _expect_value_error(
+                lambda given=given: KMeans(**given).fit(X),
+                call=f"KMeans({args}, {shown}).fit(X)",
+                names=(name,),
+                problem=problem,
+            )
+        bad = X.copy()
+        bad[4, 1] = np.nan
+        _expect_value_error(
+            lambda init=init, bad=bad: KMeans(n_clusters=3, init=init, random_state=0).fit(bad),
+            call=f"KMeans(3, {shown}).fit(X with a NaN)",
+            names=NAMES_NAN,
+            problem="X holds NaN",
+        )
+    bad = X.copy()
+    bad[7, 0] = np.inf
+    _expect_value_error(
+        lambda: KMeans(n_clusters=3, init=start).fit(bad),
+        call="KMeans(3, init=<array>).fit(X with an infinity)",
+        names=NAMES_NAN,
+        problem="X holds infinity",
+    )
+    for shape in ((3, 2), (4, 3)):
+        wrong = np.ones(shape)
+        _expect_value_error(
+            lambda wrong=wrong: KMeans(n_clusters=3, init=wrong).fit(X),
+            call=f"KMeans(3, init=<array of shape {shape}>).fit(X of 3 features)",
+            names=("init",),
+            problem="the init array must have shape (n_clusters, n_features) = (3, 3)",
+        )
+    for data, names, problem in (
+        (X[:, 0], NAMES_2D, "X must be 2-D; one feature is X.reshape(-1, 1)"),
+        (X[:, :0], NAMES_EMPTY + NAMES_WIDTH, "X has no column"),
+        (X[:0], (*NAMES_EMPTY, "sample", "row", "n_clusters"), "X has no row"),
+    ):
+        _expect_value_error(
+            lambda data=data: KMeans(n_clusters=3, random_state=0).fit(data),
+            call=f"KMeans(3).fit(X of shape {data.shape})",
+            names=names,
+            problem=problem,
+        )
+    model = _fit_from(KMeans, X, start)
+    new = X[:5].copy()
+    new[2, 2] = np.nan
+    for data, names, problem in (
+        (X[:5, :2], NAMES_WIDTH, "X has 2 features, the model was fitted with 3"),
+        (X[0], NAMES_2D, "X must be 2-D; one sample is X.reshape(1, -1)"),
+        (new, NAMES_NAN, "X holds NaN"),
+        (X[:0], (*NAMES_EMPTY, "sample", "row"), "X has no row"),
+    ):
+        shown = "X with a NaN" if data is new else f"X of shape {data.shape}"
+        _expect_value_error(
+            lambda data=data: model.predict(data),
+            call=f"predict({shown}) after fit on 30 x 3",
+            names=names,
+            problem=problem,
+        )
 
 
 # --- Lloyd's algorithm ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from airoadmap.grading.api import (
     expect,
     expect_bar,
     expect_close,
+    expect_raises,
     fail,
 )
 from airoadmap.grading.kit import estimator as est
@@ -281,6 +282,77 @@ def fit_returns_self(ctx: Context) -> None:
         _expect_rejected(PCA, bad, data, limit=largest)
 
 
+# What a ValueError's message must mention, any one of the words, in any case: the brief asks
+# it to name the problem, not a wording.
+Words = tuple[str, ...]
+NAMES_2D: Words = ("2-d", "2d", "two-dimensional", "dimension", "ndim", "reshape", "shape")
+NAMES_EMPTY: Words = (
+    "empty", "at least", "no row", "no column", "no sample", "no feature", "shape"
+)
+NAMES_NAN: Words = ("nan", "finite", "infinit", "missing")
+
+
+def _expect_value_error(action: Any, *, call: str, names: Words, problem: str) -> None:
+    """`action()` raises ValueError, with a message that mentions one of `names` (any case)."""
+    with est.quiet():
+        err = expect_raises(ValueError, action, call=call, note=f"Raise ValueError: {problem}.")
+    message = str(err)
+    expect(
+        any(name.lower() in message.lower() for name in names),
+        f"{call} raised ValueError({message!r}): the right error, but its message should name "
+        f"the problem ({problem}), e.g. with the word {names[0]!r}.",
+    )
+
+
+@check("bad arguments and bad data raise ValueError naming the problem", hint="errors")
+def invalid_input_raises(ctx: Context) -> None:
+    PCA = _model_class(ctx)
+    X = _data(17, 20, 4)
+    nan, inf = X.copy(), X.copy()
+    nan[3, 2], inf[5, 0] = np.nan, np.inf
+    for value in (0, 5):
+        _expect_value_error(
+            lambda value=value: PCA(n_components=value).fit(X),
+            call=f"PCA(n_components={value!r}).fit(X of shape (20, 4))",
+            names=("n_components",),
+            problem="n_components must be None or an int from 1 to min(n_samples, n_features) = 4",
+        )
+    for method in ("fit", "fit_transform"):
+        for data, shown, names, problem in (
+            (X[:, 0], "X of shape (20,)", NAMES_2D, "X must be 2-D"),
+            (X[:, :0], "X of shape (20, 0)", (*NAMES_EMPTY, "feature", "column"), "no column"),
+            (X[:1], "X of shape (1, 4)", ("sample", "row", "n - 1", "n-1"), "one sample only"),
+            (nan, "X with a NaN", NAMES_NAN, "X holds NaN"),
+            (inf, "X with an infinity", NAMES_NAN, "X holds infinity"),
+        ):
+            _expect_value_error(
+                lambda method=method, data=data: getattr(PCA(), method)(data),
+                call=f"PCA().{method}({shown})",
+                names=names,
+                problem=problem,
+            )
+    model = _fit(PCA(n_components=2), X)
+    new = X[:5].copy()
+    new[1, 1] = np.nan
+    for method, data, shown, names, problem in (
+        ("transform", X[:5, :3], "X of shape (5, 3)", ("feature", "column"),
+         "X has 3 features, the model was fitted with 4"),
+        ("transform", X[0], "X of shape (4,)", NAMES_2D, "X must be 2-D; one sample is "
+         "x.reshape(1, -1)"),
+        ("transform", new, "X with a NaN", NAMES_NAN, "X holds NaN"),
+        ("transform", X[:0], "X of shape (0, 4)", (*NAMES_EMPTY, "sample", "row"), "no row"),
+        ("inverse_transform", np.ones((5, 3)), "Z of shape (5, 3)", ("component", "column"),
+         "Z has 3 columns, the model has n_components_ = 2"),
+        ("inverse_transform", np.ones(2), "Z of shape (2,)", NAMES_2D, "Z must be 2-D"),
+    ):
+        _expect_value_error(
+            lambda method=method, data=data: getattr(model, method)(data),
+            call=f"{method}({shown}) after PCA(n_components=2).fit on 20 x 4",
+            names=names,
+            problem=problem,
+        )
+
+
 # --- what is learned -----------------------------------------------------------------------
 
 
@@ -445,6 +517,15 @@ def explained_variance_ratio(ctx: Context) -> None:
             abs(total - 1.0) < 1e-9,
             f"With all components kept on {label}, explained_variance_ratio_ sums to "
             f"{total:.6g}: it must sum to 1 (all the variance is explained).",
+        )
+    constant = np.full((10, 3), 7.0)
+    for kept in (None, 2):
+        ratio = _array(_fit(PCA(n_components=kept), constant), "explained_variance_ratio_")
+        expect(
+            ratio.shape == (kept or 3,) and bool(np.all(ratio == 0.0)),
+            f"On constant data (10 x 3, every entry 7.0), PCA(n_components={kept}) gives "
+            f"explained_variance_ratio_ {ratio}: the total variance is 0, and the brief makes "
+            "the ratios 0.0 then, not nan (0 / 0): divide only when the total is above 0.",
         )
 
 

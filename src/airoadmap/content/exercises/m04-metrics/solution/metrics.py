@@ -48,7 +48,7 @@ def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
     0.75
     """
-    t, p = _as_pair(y_true, y_pred)
+    t, p = _as_pair(y_true=y_true, y_pred=y_pred)
     return float(np.count_nonzero(t == p) / t.size)
 
 
@@ -76,7 +76,7 @@ def precision(y_true: ArrayLike, y_pred: ArrayLike, pos_label: object = 1) -> fl
     >>> precision(["ham", "spam", "spam"], ["spam", "spam", "ham"], pos_label="spam")
     0.5
     """
-    tp, fp, _ = _positive_counts(y_true, y_pred, pos_label)
+    tp, fp, _ = _positive_counts(y_true=y_true, y_pred=y_pred, pos_label=pos_label)
     return _ratio(tp, tp + fp)
 
 
@@ -91,7 +91,7 @@ def recall(y_true: ArrayLike, y_pred: ArrayLike, pos_label: object = 1) -> float
     >>> recall([1, 1, 0, 1], [1, 0, 0, 1])
     0.6666666666666666
     """
-    tp, _, fn = _positive_counts(y_true, y_pred, pos_label)
+    tp, _, fn = _positive_counts(y_true=y_true, y_pred=y_pred, pos_label=pos_label)
     return _ratio(tp, tp + fn)
 
 
@@ -105,7 +105,7 @@ def f1(y_true: ArrayLike, y_pred: ArrayLike, pos_label: object = 1) -> float:
     >>> f1([1, 1, 0, 1], [1, 0, 0, 1])
     0.8
     """
-    tp, fp, fn = _positive_counts(y_true, y_pred, pos_label)
+    tp, fp, fn = _positive_counts(y_true=y_true, y_pred=y_pred, pos_label=pos_label)
     return _ratio(2 * tp, 2 * tp + fp + fn)
 
 
@@ -134,7 +134,7 @@ def confusion_matrix(
     array([[1, 0],
            [1, 1]])
     """
-    t, p = _as_pair(y_true, y_pred)
+    t, p = _as_pair(y_true=y_true, y_pred=y_pred)
     if labels is None:
         order: Labels = np.unique(np.concatenate([t, p]))  # sorted, no duplicates
     else:
@@ -199,7 +199,7 @@ def kfold(
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _as_pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[Labels, Labels]:
+def _as_pair(*, y_true: ArrayLike, y_pred: ArrayLike) -> tuple[Labels, Labels]:
     """Both label sequences as 1-D arrays of the same length (positions, not indexes)."""
     t = np.asarray(y_true)
     p = np.asarray(y_pred)
@@ -213,9 +213,11 @@ def _as_pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[Labels, Labels]:
     return t, p
 
 
-def _positive_counts(y_true: ArrayLike, y_pred: ArrayLike, pos_label: object) -> tuple[int, ...]:
+def _positive_counts(
+    *, y_true: ArrayLike, y_pred: ArrayLike, pos_label: object
+) -> tuple[int, ...]:
     """(TP, FP, FN) with `pos_label` as the positive class."""
-    t, p = _as_pair(y_true, y_pred)
+    t, p = _as_pair(y_true=y_true, y_pred=y_pred)
     true_pos = t == pos_label
     pred_pos = p == pos_label
     if not (true_pos.any() or pred_pos.any()):

@@ -20,8 +20,9 @@ def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
     0.75
     """
-    # TODO: convert both inputs with np.asarray; raise ValueError if their lengths differ;
-    # return the fraction of positions where they are equal, as a float.
+    # TODO: convert both inputs with np.asarray; raise ValueError if their lengths differ,
+    # if they are empty or not 1-D (the brief's Errors list); return the fraction of
+    # positions where they are equal, as a float.
     raise NotImplementedError("accuracy")
 
 
@@ -72,8 +73,9 @@ def confusion_matrix(
     array([[1, 0],
            [1, 1]])
     """
-    # TODO: choose the labels; map each label to its index; count the pairs into an integer
-    # array of shape (n_labels, n_labels).
+    # TODO: choose the labels (ValueError if `labels` is empty, not 1-D or holds a label
+    # twice); map each label to its index; count the pairs into an integer array of shape
+    # (n_labels, n_labels).
     raise NotImplementedError("confusion_matrix")
 
 

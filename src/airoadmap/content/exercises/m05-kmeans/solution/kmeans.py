@@ -193,7 +193,7 @@ def _as_matrix(X: ArrayLike) -> Array:
             f"X must be 2-D of shape (n_samples, n_features), got shape {arr.shape}: "
             "use X.reshape(-1, 1) for a single feature."
         )
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
+    if 0 in arr.shape:
         raise ValueError(f"X has shape {arr.shape}: it needs at least one row and one column.")
     if not np.isfinite(arr).all():
         raise ValueError("X contains NaN or infinity: impute or drop those values first.")
@@ -277,7 +277,7 @@ def _augmented(X: Array, origin: Array) -> Array:
 def _assign(aug: Array, centers: Array, totals: Array | None = None) -> Labels:
     """The nearest center of each sample; with `totals`, also add up each cluster in it.
 
-    One pass over blocks of rows (both temporaries stay small, at most _BLOCK_ELEMENTS):
+    One pass over blocks of rows (both temporaries stay small, about _BLOCK_ELEMENTS):
     - distances: ||x - c||^2 = ||x||^2 - 2 x.c + ||c||^2, and ||x||^2 is the same for every
       center, so the nearest center minimises [x, 1] . [-2 c, ||c||^2]: one matrix product;
     - totals (k, n_features + 1): a one-hot matrix of the labels times [x, 1] adds, in one
@@ -288,7 +288,7 @@ def _assign(aug: Array, centers: Array, totals: Array | None = None) -> Labels:
     weights[:-1] = -2.0 * centers.T
     weights[-1] = np.einsum("ij,ij->i", centers, centers)
     labels = np.empty(n_samples, dtype=np.intp)
-    rows = max(1, _BLOCK_ELEMENTS // k)
+    rows = -(-_BLOCK_ELEMENTS // k)  # ceil(_BLOCK_ELEMENTS / k): at least one row
     for start in range(0, n_samples, rows):
         block = aug[start : start + rows]  # a view
         nearest = (block @ weights).argmin(axis=1)  # (rows,)

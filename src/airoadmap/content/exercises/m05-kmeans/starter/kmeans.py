@@ -56,7 +56,7 @@ class KMeans:
 
     def fit(self, X: ArrayLike) -> KMeans:
         """Cluster X of shape (n_samples, n_features). Returns self."""
-        # TODO: validate (ValueError for n_clusters > n_samples or an unknown init);
+        # TODO: validate X and the arguments (ValueError: the brief's Errors list);
         # rng = np.random.default_rng(self.random_state);
         # n_init times: choose initial centers, run Lloyd's iterations, keep the best run;
         # set cluster_centers_, labels_, inertia_, n_iter_; return self.
@@ -64,8 +64,9 @@ class KMeans:
 
     def predict(self, X: ArrayLike) -> NDArray[np.intp]:
         """Index of the nearest center for each sample of X."""
-        # TODO: raise an error that says to call fit when the model is not fitted yet; then
-        # return the index of the nearest center of each row of the X you are given.
+        # TODO: raise an error that says to call fit when the model is not fitted yet; check X
+        # (ValueError: the brief's Errors list); then return the index of the nearest center
+        # of each row of the X you are given.
         raise NotImplementedError("KMeans.predict")
 
     def fit_predict(self, X: ArrayLike) -> NDArray[np.intp]:

@@ -81,7 +81,7 @@ class PCA:
         """Scores of X on the axes: (X - mean_) @ components_.T, shape (n_samples, k)."""
         self._check_fitted()
         data = _as_matrix(X, "X")
-        _check_width(data.shape[1], self.n_features_in_, "X", "features")
+        _check_width("X", "features", got=data.shape[1], expected=self.n_features_in_)
         scores: Array = (data - self.mean_) @ self.components_.T
         return scores
 
@@ -93,7 +93,7 @@ class PCA:
         """
         self._check_fitted()
         scores = _as_matrix(Z, "Z")
-        _check_width(scores.shape[1], self.n_components_, "Z", "columns (components)")
+        _check_width("Z", "columns (components)", got=scores.shape[1], expected=self.n_components_)
         rebuilt: Array = scores @ self.components_ + self.mean_
         return rebuilt
 
@@ -149,13 +149,13 @@ def _as_matrix(X: ArrayLike, name: str) -> Array:
             f"{name} must be 2-D, got shape {arr.shape}: use {name}.reshape(1, -1) for a "
             "single sample."
         )
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
+    if 0 in arr.shape:
         raise ValueError(f"{name} has shape {arr.shape}: it needs at least one row and column.")
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or infinity: impute or drop those values first.")
     return arr
 
 
-def _check_width(got: int, expected: int, name: str, what: str) -> None:
+def _check_width(name: str, what: str, *, got: int, expected: int) -> None:
     if got != expected:
         raise ValueError(f"{name} has {got} {what}, but this PCA expects {expected}.")

@@ -39,13 +39,14 @@ class PCA:
 
     def fit(self, X: ArrayLike) -> PCA:
         """Learn the principal axes of X, shape (n_samples, n_features). Returns self."""
-        # TODO: X = np.asarray(X, dtype=float); check n_components (ValueError unless None or
-        # 1 .. min(n_samples, n_features)); centre X; SVD; set the five attributes; return self.
+        # TODO: X = np.asarray(X, dtype=float); check X and n_components (ValueError: the
+        # brief's Errors list); centre X; SVD; set the five attributes; return self.
         raise NotImplementedError("PCA.fit")
 
     def transform(self, X: ArrayLike) -> NDArray[np.float64]:
         """Scores of X on the axes: (X - mean_) @ components_.T, shape (n_samples, k)."""
-        # TODO: raise an error that says to call fit if the model is not fitted yet.
+        # TODO: raise an error that says to call fit if the model is not fitted yet; check X
+        # (ValueError: the brief's Errors list).
         raise NotImplementedError("PCA.transform")
 
     def fit_transform(self, X: ArrayLike) -> NDArray[np.float64]:
@@ -55,5 +56,6 @@ class PCA:
 
     def inverse_transform(self, Z: ArrayLike) -> NDArray[np.float64]:
         """Back from scores Z (n_samples, k) to the feature space: Z @ components_ + mean_."""
-        # TODO: the inverse of transform (exact when all the components are kept).
+        # TODO: check Z (the brief's Errors list); the inverse of transform (exact when all
+        # the components are kept).
         raise NotImplementedError("PCA.inverse_transform")
