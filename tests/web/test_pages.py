@@ -315,7 +315,8 @@ def test_names_from_the_file_system_are_escaped(workspace: Workspace, client: Te
 def test_a_message_with_source_and_caret_keeps_its_columns(
     client: TestClient, store: ProgressStore
 ) -> None:
-    message = "SyntaxError in katas.py line 33: expected ':'\n    def f(x) -> int\n" + " " * 19 + "^"
+    source = "    def f(x) -> int"
+    message = f"SyntaxError in katas.py line 33: expected ':'\n{source}\n" + " " * 19 + "^"
     checks = [{"name": "your code loads", "outcome": "ERROR", "message": message, "hint": None}]
     store.record_attempt("m01-katas", Outcome.ERROR, {}, checks)
     page = client.get("/exercises/m01-katas").text
