@@ -20,3 +20,17 @@ def _long_lived_objects_out_of_gc() -> Iterator[None]:
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(scope="module")
+def one_thread() -> Iterator[None]:
+    """One thread per native library, as in the sandbox (OMP_NUM_THREADS=1).
+
+    K-Means' OpenMP threads fighting over two busy cores make the checks ten times slower.
+    threadpoolctl limits only the libraries already loaded, hence the import first.
+    """
+    import sklearn.cluster  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield

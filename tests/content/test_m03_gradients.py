@@ -2,9 +2,8 @@
 
 The held-back submissions (submissions/m03_gradients/alt_*.py pass, wrong_*.py each FAIL the
 check their docstring names) run in tests/content/test_submissions.py. Here:
-- the contract table (submissions/m03_gradients/contract.toml): every point of the brief x
-  every option it applies to, each killed by its check, restricted to that option where it
-  says so;
+- the contract table (submissions/m03_gradients/contract.toml, run by test_contracts.py)
+  covers every option: its rows restricted to each (`only`, built by _only.py);
 - a warning from the learner's code fails the stability checks;
 - the reference solution beyond what the checks ask.
 
@@ -14,9 +13,6 @@ statistical.
 
 from __future__ import annotations
 
-import ast
-import importlib.util
-import tomllib
 import warnings
 from pathlib import Path
 from types import ModuleType
@@ -25,77 +21,16 @@ import numpy as np
 import pytest
 
 from airoadmap.authoring.runner import run_inprocess
-from airoadmap.curriculum.loader import exercise_dir, load_model
-from airoadmap.curriculum.models import Exercise
+from airoadmap.curriculum.loader import exercise_dir
+from tests.content.contracts import Row, exercise, load, load_module
 
 EXERCISE_ID = "m03-gradients"
 EXERCISE = exercise_dir(EXERCISE_ID)
-SUBMISSIONS = Path(__file__).parent / "submissions" / "m03_gradients"
-PACKAGE = "tests.content.submissions.m03_gradients"
-CONTRACT = tomllib.loads((SUBMISSIONS / "contract.toml").read_text(encoding="utf-8"))["row"]
+TABLE = load(EXERCISE_ID)
 SOLUTION = EXERCISE / "solution" / "gradients.py"
 
 
-def declared_checks() -> list[str]:
-    """The check functions of checks.py, in order (read with ast, not imported)."""
-    tree = ast.parse((EXERCISE / "checks.py").read_text(encoding="utf-8"))
-    return [
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef)
-        and any(
-            isinstance(d, ast.Call) and getattr(d.func, "id", "") == "check"
-            for d in node.decorator_list
-        )
-    ]
-
-
 # --- the contract table ----------------------------------------------------------------------
-
-# A wrong submission restricted to some calls: `function` is the wrong one only where `only`
-# (an expression over its arguments) holds, and the reference's elsewhere.
-RESTRICTED = '''"""{wrong}, {function} only where {only}."""
-
-import inspect
-
-import numpy as np
-
-from {package} import reference as _right
-from {package} import {wrong} as _wrong
-from {package}.reference import *
-
-
-def {function}(*args, **kwargs):
-    bound = inspect.signature(_right.{function}).bind(*args, **kwargs)
-    bound.apply_defaults()
-    use = _wrong if eval({only!r}, {{"np": np}}, dict(bound.arguments)) else _right
-    return use.{function}(*args, **kwargs)
-'''
-
-
-def submission(row: dict[str, str]) -> Path | str:
-    """The row's wrong submission: its file, or its source restricted to `only`."""
-    if "only" not in row:
-        return SUBMISSIONS / f"{row['wrong']}.py"
-    return RESTRICTED.format(
-        package=PACKAGE, wrong=row["wrong"], function=row["function"], only=row["only"]
-    )
-
-
-def test_contract_table_covers_every_check_and_every_wrong_submission() -> None:
-    checks = set(declared_checks())
-    named = {row["check"] for row in CONTRACT}
-    assert named <= checks | {"from_scratch"}, sorted(named - checks)
-    assert checks | {"from_scratch"} <= named, sorted(checks - named)
-    wrong_files = {p.stem for p in SUBMISSIONS.glob("wrong_*.py")}
-    listed = {row["wrong"] for row in CONTRACT}
-    assert listed <= wrong_files, sorted(listed - wrong_files)
-    assert wrong_files <= listed, f"wrong submissions in no row: {sorted(wrong_files - listed)}"
-    for row in CONTRACT:
-        assert row["point"] and row["options"], row
-        assert ("only" in row) == ("function" in row), row
-        if "only" in row:
-            compile(row["only"], "only", "eval")
 
 
 def test_contract_table_covers_every_option() -> None:
@@ -109,34 +44,22 @@ def test_contract_table_covers_every_option() -> None:
         "wrong_numerical_gradient_mutates": {"np.ndim(params) == 1", "np.ndim(params) == 2"},
         "wrong_gradient_descent_uphill": {"np.ndim(x0) == 1", "np.ndim(x0) == 2"},
     }.items():
-        seen = {row["only"] for row in CONTRACT if row["wrong"] == wrong and "only" in row}
+        seen = {row.only for row in TABLE.rows if row.wrong == wrong and row.only}
         assert options <= seen, (wrong, options - seen)
 
 
-@pytest.mark.parametrize(
-    "row",
-    CONTRACT,
-    ids=[f"{r['check']}-{r['wrong']}-{i}" for i, r in enumerate(CONTRACT)],
-)
-def test_contract_row_is_killed_by_its_check(row: dict[str, str]) -> None:
-    result = run_inprocess(EXERCISE_ID, {"gradients.py": submission(row)}, only=[row["check"]])
-    verdict = result.checks[row["check"]]
-    assert verdict.outcome == "FAIL", f"{row}: {verdict.outcome} {verdict.message}"
-
-
 def test_restricting_a_wrong_submission_to_other_calls_makes_it_pass() -> None:
-    row = {"wrong": "wrong_forward_differences", "function": "numerical_gradient"}
-    row["only"] = "np.ndim(params) == 3"
-    result = run_inprocess(
-        EXERCISE_ID, {"gradients.py": submission(row)}, only=["numerical_gradient_central"]
-    )
+    row = Row("central differences", "-", "numerical_gradient_central",
+              "wrong_forward_differences", only="np.ndim(params) == 3",
+              function="numerical_gradient")  # fmt: skip
+    result = TABLE.run(row)
     assert result.outcome("numerical_gradient_central") == "PASS", result.failures()
 
 
 def test_brief_names_the_forbidden_libraries() -> None:
-    exercise = load_model(EXERCISE / "exercise.toml", Exercise)
-    assert {"sklearn", "scipy", "torch", "jax", "autograd"} <= set(exercise.forbidden_imports)
-    assert exercise.use_instead == "NumPy"
+    ex = exercise(EXERCISE_ID)
+    assert {"sklearn", "scipy", "torch", "jax", "autograd"} <= set(ex.forbidden_imports)
+    assert ex.use_instead == "NumPy"
     brief = (EXERCISE / "brief.md").read_text(encoding="utf-8")
     for shown in ("SciPy", "scikit-learn", "PyTorch", "JAX", "autograd", "importlib"):
         assert shown in brief
@@ -170,11 +93,7 @@ def test_solution_metrics_are_the_ones_the_bar_was_set_on() -> None:
 
 @pytest.fixture(scope="module")
 def solution() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("m03_gradients_solution", SOLUTION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(SOLUTION, "m03_gradients_solution")
 
 
 def test_solution_sigmoid_is_exact_and_silent_far_out(solution: ModuleType) -> None:

@@ -2,8 +2,8 @@
 
 The held-back submissions (submissions/m03_linreg/alt_*.py pass, wrong_*.py each FAIL the check
 their docstring names) run in tests/content/test_submissions.py. Here:
-- the contract table (submissions/m03_linreg/contract.toml): every point of the brief x every
-  method and option, each killed by its check, restricted to that option where it says so;
+- the contract table (submissions/m03_linreg/contract.toml, run by test_contracts.py) covers
+  every method and option: its rows restricted to each (`only`, built by _only.py);
 - the checks that depend on SGD's random order give the same verdict 20 times in a row, and
   the numbers behind their stated power;
 - every formula in the hints agrees with the brief's loss (issue item 13), and the brief says
@@ -13,113 +13,28 @@ their docstring names) run in tests/content/test_submissions.py. Here:
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import re
-import tomllib
 from itertools import permutations, product
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
 
 from airoadmap.authoring.runner import run_inprocess
-from airoadmap.curriculum.loader import exercise_dir, load_model
-from airoadmap.curriculum.models import Exercise
-from airoadmap.grading import api
+from airoadmap.curriculum.loader import exercise_dir
+from tests.content.contracts import Row, exercise, load, load_checks, load_module
 
 EXERCISE_ID = "m03-linreg"
 EXERCISE = exercise_dir(EXERCISE_ID)
-SUBMISSIONS = Path(__file__).parent / "submissions" / "m03_linreg"
-PACKAGE = "tests.content.submissions.m03_linreg"
-CONTRACT = tomllib.loads((SUBMISSIONS / "contract.toml").read_text(encoding="utf-8"))["row"]
+TABLE = load(EXERCISE_ID)
+CONTRACT = TABLE.rows
+SUBMISSIONS = TABLE.folder
 SOLUTION = EXERCISE / "solution" / "linreg.py"
 
 
-def load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def load_checks(name: str) -> ModuleType:
-    """checks.py as a module of its own (its @check registrations cleared afterwards)."""
-    try:
-        return load(EXERCISE / "checks.py", name)
-    finally:
-        api.REGISTRY.clear()
-
-
-def declared_checks() -> list[str]:
-    """The check functions of checks.py, in order (read with ast, not imported)."""
-    tree = ast.parse((EXERCISE / "checks.py").read_text(encoding="utf-8"))
-    return [
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef)
-        and any(
-            isinstance(d, ast.Call) and getattr(d.func, "id", "") == "check"
-            for d in node.decorator_list
-        )
-    ]
-
-
 # --- the contract table ----------------------------------------------------------------------
-
-# A wrong submission restricted to some options: it behaves as the wrong one only where `only`
-# holds (the class is swapped for the call), and as the correct alt_solve_unscaled elsewhere.
-RESTRICTED = '''"""{wrong}, only where {only}."""
-
-from {package} import alt_solve_unscaled as _right
-from {package} import {wrong} as _wrong
-
-
-class LinearRegression(_right.LinearRegression):
-    def _as(self, name, *args):
-        if not ({only}):
-            return getattr(_right.LinearRegression, name)(self, *args)
-        own = self.__class__
-        self.__class__ = _wrong.LinearRegression
-        try:
-            return getattr(self, name)(*args)
-        finally:
-            self.__class__ = own
-
-    def fit(self, X, y):
-        return self._as("fit", X, y)
-
-    def predict(self, X):
-        return self._as("predict", X)
-
-    def score(self, X, y):
-        return self._as("score", X, y)
-'''
-
-
-def submission(row: dict[str, str]) -> Path | str:
-    """The row's wrong submission: its file, or its source restricted to `only`."""
-    if "only" not in row:
-        return SUBMISSIONS / f"{row['wrong']}.py"
-    return RESTRICTED.format(package=PACKAGE, wrong=row["wrong"], only=row["only"])
-
-
-def test_contract_table_covers_every_check_and_every_wrong_submission() -> None:
-    checks = set(declared_checks())
-    named = {row["check"] for row in CONTRACT}
-    assert named <= checks | {"from_scratch"}, sorted(named - checks)
-    assert checks | {"from_scratch"} <= named, sorted(checks - named)
-    wrong_files = {p.stem for p in SUBMISSIONS.glob("wrong_*.py")}
-    listed = {row["wrong"] for row in CONTRACT}
-    assert listed <= wrong_files, sorted(listed - wrong_files)
-    assert wrong_files <= listed, f"wrong submissions in no row: {sorted(wrong_files - listed)}"
-    for row in CONTRACT:
-        assert row["point"] and row["options"], row
-        if "only" in row:
-            compile(row["only"], "only", "eval")
 
 
 def test_contract_table_covers_every_method_and_option() -> None:
@@ -155,43 +70,33 @@ def test_contract_table_covers_every_method_and_option() -> None:
         "a constant column does not break the fit: the closed form's predictions": ("gd", "sgd"),
         "score of a constant y: no division by 0 (1.0 or 0.0, never NaN)": ("normal", "gd", "sgd"),
     }.items():
-        rows = [row for row in CONTRACT if row["point"] == point]
+        rows = [row for row in CONTRACT if row.point == point]
         for method in methods:
-            assert any(f'"{method}"' in row.get("only", "") for row in rows), (point, method)
+            assert any(f'"{method}"' in row.only for row in rows), (point, method)
     cells = {(m, fi, a) for m, fi, a in product(("gd", "sgd"), (True, False), ("== 0", "> 0"))}
     seen = {
         (m, fi, a)
         for row in CONTRACT
-        if row["wrong"] == "wrong_history_doubled"
+        if row.wrong == "wrong_history_doubled"
         for m, fi, a in cells
-        if row["only"] == f'self.method == "{m}" and self.fit_intercept is {fi} and self.alpha {a}'
+        if row.only == f'self.method == "{m}" and self.fit_intercept is {fi} and self.alpha {a}'
     }
     assert seen == cells
-    mutated = {row["only"] for row in CONTRACT if row["wrong"] == "wrong_fit_mutates_input"}
+    mutated = {row.only for row in CONTRACT if row.wrong == "wrong_fit_mutates_input"}
     assert len(mutated) == 6  # 3 methods x fit_intercept True / False
     for wrong in ("wrong_divergence_unchecked", "wrong_constant_column_divides_by_zero"):
-        options = {row["only"] for row in CONTRACT if row["wrong"] == wrong}
+        options = {row.only for row in CONTRACT if row.wrong == wrong}
         assert options == {
             f'self.method == "{m}" and self.fit_intercept is {fi}'
             for m, fi in product(("gd", "sgd"), (True, False))
         }
 
 
-@pytest.mark.parametrize(
-    "row",
-    CONTRACT,
-    ids=[f"{r['check']}-{r['wrong']}-{i}" for i, r in enumerate(CONTRACT)],
-)
-def test_contract_row_is_killed_by_its_check(row: dict[str, str]) -> None:
-    result = run_inprocess(EXERCISE_ID, {"linreg.py": submission(row)}, only=[row["check"]])
-    verdict = result.checks[row["check"]]
-    assert verdict.outcome == "FAIL", f"{row}: {verdict.outcome} {verdict.message}"
-
-
 def test_restricting_a_wrong_submission_to_other_options_makes_it_pass() -> None:
     """The restriction is real: the same wrong behaviour under no option the check tries passes."""
-    row = {"wrong": "wrong_fit_returns_none", "only": 'self.method == "newton"'}
-    result = run_inprocess(EXERCISE_ID, {"linreg.py": submission(row)}, only=["fit_returns_self"])
+    row = Row("fit returns self", "-", "fit_returns_self", "wrong_fit_returns_none",
+              only='self.method == "newton"')  # fmt: skip
+    result = TABLE.run(row)
     assert result.outcome("fit_returns_self") == "PASS", result.failures()
 
 
@@ -220,8 +125,8 @@ def test_statistical_check_gives_the_same_verdict_20_times(check: str) -> None:
     for i, row in enumerate(CONTRACT):
         # The rows of these two checks that do not involve SGD are deterministic by design.
         mixed = check in ("loss_history_trace", "learning_rate_used", "constant_feature")
-        if row["check"] == check and (not mixed or "sgd" in row["wrong"] + row.get("only", "")):
-            subjects[f"{row['wrong']}-{i}"] = submission(row)
+        if row.check == check and (not mixed or "sgd" in row.wrong + row.only):
+            subjects[f"{row.wrong}-{i}"] = TABLE.submission(row)
     expected = {name: "PASS" if not name.startswith("wrong_") else "FAIL" for name in subjects}
     for _ in range(20):
         for name, source in subjects.items():
@@ -251,7 +156,7 @@ def test_power_of_the_seed_test_on_two_samples() -> None:
     8 different models, so six seeds agree only if they draw the same sequence, with probability
     8 * (1/8)^6 = 3.05e-5 <= 0.1%; and with the usual ways of drawing orders, seeds 0 to 5 do
     not all draw the same one (the verdict of a correct SGD is PASS, deterministically)."""
-    checks = load_checks("m03_linreg_checks_power")
+    checks = load_checks(EXERCISE_ID, "m03_linreg_checks_power")
     X, y = checks._two_samples()
     ends = {
         tuple(np.round(_rr_sgd(X, y, 0.1, list(seq)), 12))
@@ -271,7 +176,7 @@ def test_power_of_the_fresh_order_test() -> None:
     """sgd_random_order, second part: a fixed order settles into a cycle, so one more epoch
     moves the model by less than 1e-12 (caught always); fresh orders keep it moving by far more
     than FRESH_MIN (200 simulated correct runs here, 3000 when the bar was set)."""
-    checks = load_checks("m03_linreg_checks_fresh")
+    checks = load_checks(EXERCISE_ID, "m03_linreg_checks_fresh")
     X, y = checks._fresh_order_data()
     Xb = np.column_stack([X, np.ones(len(y))])  # the intercept as a weight (same SGD steps)
     k = checks.FRESH_K
@@ -291,7 +196,7 @@ def test_power_of_the_visit_count_test() -> None:
     """sgd_epochs: every correct order scheme gives the same model for two seeds on one-hot rows
     (exactly, whatever the order); with replacement both seeds draw the same visit counts with
     probability at most 36! / (3!^12 * 12^36) = 2.4e-7."""
-    checks = load_checks("m03_linreg_checks_onehot")
+    checks = load_checks(EXERCISE_ID, "m03_linreg_checks_onehot")
     X, y = checks._one_hot()
     for scheme in SCHEMES.values():
         models = [
@@ -364,8 +269,7 @@ FORMULAS = {
 
 
 def hint_texts() -> list[str]:
-    exercise = load_model(EXERCISE / "exercise.toml", Exercise)
-    return [tier for group in exercise.hints for tier in group.tiers]
+    return [tier for group in exercise(EXERCISE_ID).hints for tier in group.tiers]
 
 
 def brief_text() -> str:
@@ -547,7 +451,7 @@ def test_a_wrong_formula_is_caught() -> None:
 
 
 def test_the_checks_use_the_briefs_loss() -> None:
-    checks = load_checks("m03_linreg_checks_loss")
+    checks = load_checks(EXERCISE_ID, "m03_linreg_checks_loss")
     pb = Problem(5)
     assert checks._loss(pb.w, pb.b, pb.X, pb.y, pb.alpha) == pytest.approx(
         pb.loss(pb.w, pb.b, pb.alpha), rel=1e-12
@@ -567,9 +471,9 @@ def test_brief_and_starter_do_not_say_the_checks_import_scikit_learn() -> None:
 
 
 def test_brief_names_every_forbidden_library_kind() -> None:
-    exercise = load_model(EXERCISE / "exercise.toml", Exercise)
-    assert {"sklearn", "scipy", "statsmodels"} <= set(exercise.forbidden_imports)
-    assert exercise.use_instead == "NumPy"
+    ex = exercise(EXERCISE_ID)
+    assert {"sklearn", "scipy", "statsmodels"} <= set(ex.forbidden_imports)
+    assert ex.use_instead == "NumPy"
     brief = brief_text()
     for shown in ("scikit-learn", "SciPy", "statsmodels", "importlib"):
         assert shown in brief
@@ -580,7 +484,7 @@ def test_brief_names_every_forbidden_library_kind() -> None:
 
 @pytest.fixture(scope="module")
 def solution() -> type:
-    return load(SOLUTION, "m03_linreg_solution").LinearRegression  # type: ignore[no-any-return]
+    return load_module(SOLUTION, "m03_linreg_solution").LinearRegression  # type: ignore[no-any-return]
 
 
 def test_solution_handles_redundant_features_as_sklearn(solution: type) -> None:
@@ -665,7 +569,7 @@ def test_checks_reference_equals_sklearn(alpha: float, fit_intercept: bool) -> N
     """The checks' own least-squares reference is scikit-learn's fit of the same objective."""
     from sklearn.linear_model import LinearRegression, Ridge
 
-    checks = load_checks("m03_linreg_checks_reference")
+    checks = load_checks(EXERCISE_ID, "m03_linreg_checks_reference")
     rng = np.random.default_rng(7)
     X = rng.normal(3.0, 2.0, size=(200, 6))
     y = X @ rng.normal(size=6) + 5.0 + rng.normal(size=200)

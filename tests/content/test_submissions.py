@@ -187,18 +187,8 @@ def folder_env(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dic
     return env
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread() -> Iterator[None]:
-    """One thread per native library, as in the sandbox (OMP_NUM_THREADS=1).
-
-    K-Means' OpenMP threads fighting over two busy cores make the checks ten times slower.
-    threadpoolctl limits only the libraries already loaded, hence the import first.
-    """
-    import sklearn.cluster  # noqa: F401
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):
-        yield
+# One thread per native library, as in the sandbox (see tests/content/conftest.py).
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from airoadmap.grading.api import (
     CheckFailed,
     Context,
     expect_fit_first,
+    expect_message,
     expect_raises,
     expect_unfitted,
     short,
@@ -40,6 +42,28 @@ def test_expect_raises_returns_the_expected_error() -> None:
 def test_expect_raises_fails_with_a_message_that_teaches(func: object, message: str) -> None:
     with pytest.raises(CheckFailed, match=message.replace("(", r"\(").replace(")", r"\)")):
         expect_raises(ValueError, func, call="f()", mentions=("age",))  # type: ignore[arg-type]
+
+
+def test_expect_raises_accepts_any_one_of_several_words() -> None:
+    """mentions_any: one word (or every part of a tuple entry) is enough, in any case."""
+    words = ("nan", "finite", ("4", "3", "label"))
+    for text in ("X holds NaN", "X must be FINITE", "y_true has 4 Labels, y_pred has 3"):
+        err = expect_raises(ValueError, boom, ValueError, text, call="f()", mentions_any=words)
+        assert str(err) == text
+    says = "right type, but the message should name the problem (X holds NaN), e.g. with the "
+    for text in ("invalid input", "y_true has 4 labels"):  # no word; a tuple's parts not all
+        with pytest.raises(CheckFailed, match=re.escape(f"raised ValueError({text!r})")) as err:
+            expect_raises(
+                ValueError, boom, ValueError, text, call="f()", mentions_any=words,
+                problem="X holds NaN",
+            )  # fmt: skip
+        assert str(err.value).endswith(says + "word 'nan'.")
+    with pytest.raises(CheckFailed, match=re.escape("problem, e.g. with the words '4', '3'")):
+        expect_raises(ValueError, boom, ValueError, "4", call="f()", mentions_any=words[2:])
+    # The same judgement on an error caught by the check itself.
+    expect_message(ValueError("Unknown METHOD"), call="fit()", mentions_any=("method", "normal"))
+    with pytest.raises(CheckFailed, match=re.escape("fit() raised ValueError('bad')")):
+        expect_message(ValueError("bad"), call="fit()", mentions_any=("method", "normal"))
 
 
 def test_not_implemented_passes_through() -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "expect_close",
     "expect_equal",
     "expect_fit_first",
+    "expect_message",
     "expect_raises",
     "expect_unfitted",
     "fail",
@@ -274,10 +275,13 @@ def expect_raises(
     *args: Any,
     call: str,
     mentions: tuple[str, ...] = (),
+    mentions_any: tuple[str | tuple[str, ...], ...] = (),
+    problem: str = "",
     note: str = "",
     **kwargs: Any,
 ) -> BaseException:
-    """Call `func`; fail unless it raises `expected`, with a message containing `mentions`.
+    """Call `func`; fail unless it raises `expected`, with a message that passes
+    `expect_message(mentions, mentions_any, problem)`.
 
     NotImplementedError passes through untouched: the harness reads it as NOT_ATTEMPTED.
     """
@@ -286,19 +290,43 @@ def expect_raises(
     except NotImplementedError:
         raise
     except expected as err:
-        message = str(err)
-        for part in mentions:  # case-insensitive: judge what the message says, not its case
-            expect(
-                part.lower() in message.lower(),
-                f"{call} raised {type(err).__name__}({message!r}): right type, but the "
-                f"message should mention {part!r}.",
-            )
+        expect_message(
+            err, call=call, mentions=mentions, mentions_any=mentions_any, problem=problem
+        )
         return err
     except Exception as err:
         got = f"{type(err).__name__}({short(str(err))})"
         fail(f"{call} raised {got}, expected {expected.__name__}. {note}".rstrip())
     returned = f"{call} returned {short(result)}"
     fail(f"{returned}, expected it to raise {expected.__name__}. {note}".rstrip())
+
+
+def expect_message(
+    err: BaseException,
+    *,
+    call: str,
+    mentions: tuple[str, ...] = (),
+    mentions_any: tuple[str | tuple[str, ...], ...] = (),
+    problem: str = "",
+) -> None:
+    """The message of `err`, which `call` raised, contains every word of `mentions` and at
+    least one of `mentions_any` (an entry that is a tuple: all its parts), in any case: it is
+    judged on what it says, not on a wording. `problem` tells the learner what to name.
+    """
+    message = str(err)
+    lowered = message.lower()
+    raised = f"{call} raised {type(err).__name__}({message!r}): right type, but the message"
+    for part in mentions:
+        expect(part.lower() in lowered, f"{raised} should mention {part!r}.")
+    if not mentions_any:
+        return
+    wanted = [(w,) if isinstance(w, str) else w for w in mentions_any]
+    example = ", ".join(repr(part) for part in wanted[0])
+    expect(
+        any(all(part.lower() in lowered for part in parts) for parts in wanted),
+        f"{raised} should name the problem{f' ({problem})' if problem else ''}, e.g. with "
+        f"{'the word' if len(wanted[0]) == 1 else 'the words'} {example}.",
+    )
 
 
 def expect_unfitted(model: object, learned: tuple[str, ...]) -> None:

@@ -1,7 +1,7 @@
 """Wrong: gradient_check rejects a grad_f of another shape, but its message does not say why.
 
 Fails: gradient_check_rejects_wrong_shape
-Says: right type, mention the word shape
+Says: right type, name the problem, with the word 'shape'
 """
 
 from __future__ import annotations

@@ -294,14 +294,9 @@ NAMES_NAN: Words = ("nan", "finite", "infinit", "missing")
 
 def _expect_value_error(action: Any, *, call: str, names: Words, problem: str) -> None:
     """`action()` raises ValueError, with a message that mentions one of `names` (any case)."""
+    note = f"Raise ValueError: {problem}."
     with est.quiet():
-        err = expect_raises(ValueError, action, call=call, note=f"Raise ValueError: {problem}.")
-    message = str(err)
-    expect(
-        any(name.lower() in message.lower() for name in names),
-        f"{call} raised ValueError({message!r}): the right error, but its message should name "
-        f"the problem ({problem}), e.g. with the word {names[0]!r}.",
-    )
+        expect_raises(ValueError, action, call=call, note=note, mentions_any=names, problem=problem)
 
 
 @check("bad arguments and bad data raise ValueError naming the problem", hint="errors")
