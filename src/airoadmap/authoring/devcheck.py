@@ -87,7 +87,7 @@ def declared_files(ex: Exercise) -> set[str]:
     return {
         "exercise.toml",
         "brief.md",
-        "mutation.toml",  # declared-harmless mutants (authoring/mutation.py), optional
+        "mutation.toml",  # declared-harmless mutants (authoring/mutation/), optional
         ex.checks,
         *(f"{side}/{name}" for side in ("starter", "solution") for name in ex.files),
     }
