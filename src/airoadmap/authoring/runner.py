@@ -159,6 +159,9 @@ def _run_one(
 
 
 def _from_scratch(fence: importfence.Fence, files: Sequence[str]) -> Callable[[api.Context], None]:
+    """The fence's from-scratch check, which, run alone, first loads the learner's modules."""
+    check = importfence.from_scratch_check(fence)
+
     def from_scratch(ctx: api.Context) -> None:
         # Run alone (`only`), it loads the learner's modules as the checks before it would,
         # so that what they import at run time is seen too.
@@ -166,9 +169,7 @@ def _from_scratch(fence: importfence.Fence, files: Sequence[str]) -> Callable[[a
             if name.endswith(".py") and "/" not in name:
                 with contextlib.suppress(Exception):
                     ctx.load(name[:-3])
-        problems = fence.problems()
-        if problems:
-            api.fail(problems[0])
+        check(ctx)
 
     return from_scratch
 

@@ -151,7 +151,8 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
     learner_files = request.get("learner_files")
     fence = importfence.fence(workdir, forbidden, use_instead, files=learner_files)
     if forbidden:
-        specs.append(api.CheckSpec(importfence.FROM_SCRATCH_NAME, _from_scratch(fence)))
+        check_imports = importfence.from_scratch_check(fence)
+        specs.append(api.CheckSpec(importfence.FROM_SCRATCH_NAME, check_imports))
     channel.send("plan", checks=[{"name": s.name, "hint": s.hint} for s in specs])
 
     soft_cap = guard.set_memory_limit(memory_mb) if address_space else 0
@@ -211,20 +212,6 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
     fence.__exit__(None, None, None)
     faulthandler.cancel_dump_traceback_later()
     channel.send("done")
-
-
-def _from_scratch(fence: importfence.Fence) -> Any:
-    """The pseudo-check run after the exercise's own: no forbidden import, static or tried."""
-
-    def from_scratch(ctx: Any) -> None:
-        from airoadmap.grading import api
-
-        problems = fence.problems()
-        if problems:
-            api.fail(problems[0])
-
-    from_scratch.__name__ = importfence.FROM_SCRATCH_CHECK
-    return from_scratch
 
 
 def _pin_torch_threads(threads: int) -> None:

@@ -25,7 +25,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType, ModuleType, TracebackType
 from typing import Any
@@ -36,6 +36,7 @@ __all__ = [
     "Fence",
     "ForbiddenImport",
     "fence",
+    "from_scratch_check",
     "idle_verdict",
     "scan",
 ]
@@ -53,6 +54,21 @@ def idle_verdict(outcome: str, others: Sequence[str]) -> str:
     if outcome == "PASS" and others and all(o == "NOT_ATTEMPTED" for o in others):
         return "NOT_ATTEMPTED"
     return outcome
+
+
+def from_scratch_check(fence: Fence) -> Callable[[Any], None]:
+    """The pseudo-check run after the exercise's own: it fails with the first problem the
+    fence found, in the learner's files or tried at run time."""
+
+    def from_scratch(ctx: Any) -> None:
+        problems = fence.problems()
+        if problems:
+            from airoadmap.grading.api import fail
+
+            fail(problems[0])
+
+    from_scratch.__name__ = FROM_SCRATCH_CHECK
+    return from_scratch
 
 
 class ForbiddenImport(ImportError):
