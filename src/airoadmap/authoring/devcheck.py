@@ -125,17 +125,19 @@ def _unrecorded_bars(ex: Exercise, report: GradeReport, root: Path | None) -> li
 
 
 def _missing_project_entry(ex: Exercise, root: Path | None) -> list[str]:
-    if ex.project is None:
-        return []
-    module = ex.project.entry.split(":")[0]
-    try:
-        found = importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        found = False
-    if found:
-        return []
-    toml = exercise_dir(ex.id, root) / "exercise.toml"
-    return [f"{toml}:1: [project] entry names the module {module}, which does not exist"]
+    declared = [("[project]", ex.project)] if ex.project is not None else []
+    declared += [(f"extra project '{p.id}'", p) for p in ex.extra_projects]
+    problems = []
+    for what, project in declared:
+        module = project.entry.split(":")[0]
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            toml = exercise_dir(ex.id, root) / "exercise.toml"
+            problems.append(f"{toml}:1: {what} entry names the module {module}, which is missing")
+    return problems
 
 
 def _unknown_hint_keys(hints: list, report: GradeReport, root: Path, eid: str) -> list[str]:

@@ -378,6 +378,14 @@ def run_project(
     compare: Annotated[
         bool, typer.Option("--compare", help="Compare the project's tracked runs (m06).")
     ] = False,
+    data: Annotated[
+        str | None,
+        typer.Option(help="Another data set, for projects that take one (m07-cnn: cifar-10)."),
+    ] = None,
+    device: Annotated[
+        str | None,
+        typer.Option(help="auto, cpu or cuda, for projects that train networks (m07)."),
+    ] = None,
 ) -> None:
     """Run a reference project on real data; artifacts go to a run folder."""
     from airoadmap.cli.render import console
@@ -395,6 +403,10 @@ def run_project(
         options["config"] = config
     if compare:
         options["compare"] = True
+    if data is not None:
+        options["data"] = data
+    if device is not None:
+        options["device"] = device
     run_dir, seconds = run_with_progress(console(), project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
     shown = [*sorted(run_dir.glob("*.html")), run_dir / "report.md", run_dir / "metrics.json"]

@@ -152,6 +152,13 @@ class ReferenceProject(_Model):
     )
 
 
+class ExtraProject(ReferenceProject):
+    """Another reference project of the same exercise, under its own id (the same code on
+    another data set: `airoadmap run m07-cifar10`)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+
+
 class ModelCardNotes(_Model):
     """What a portfolio model card cannot derive from data (all optional)."""
 
@@ -183,6 +190,9 @@ class Exercise(_Model):
     use_instead: str = Field(default="", description="What to use instead, e.g. 'NumPy'.")
     bars: dict[str, Bar] = Field(default_factory=dict, description="Metric name -> its bar.")
     project: ReferenceProject | None = None
+    extra_projects: list[ExtraProject] = Field(
+        default_factory=list, description="More reference projects of this exercise, by id."
+    )
     model_card: ModelCardNotes | None = None
 
 

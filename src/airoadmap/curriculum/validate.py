@@ -126,6 +126,15 @@ def validate_structure(cur: Curriculum, root: Path | None = None) -> list[str]:
                 if not (folder / side / name).is_file():
                     line = _line(toml, r"^files\s*=")
                     problems.append(f"{toml}:{line}: {side}/{name} is missing")
+        for project in ex.extra_projects:
+            if project.id in cur.exercises or project.id in known:
+                line = _line(toml, rf'id\s*=\s*"{re.escape(project.id)}"')
+                problems.append(
+                    f"{toml}:{line}: extra project '{project.id}' has the id of an exercise: "
+                    "give it its own id"
+                )
+            if ex.project is None:
+                problems.append(f"{toml}:1: [[extra_projects]] needs the exercise's [project]")
         keys = [h.key for h in ex.hints]
         for key, count in Counter(keys).items():
             if count > 1:

@@ -42,11 +42,14 @@ def projects(root: Path | None = None) -> dict[str, Project]:
     from airoadmap.curriculum.loader import curriculum, load_curriculum
 
     cur = curriculum() if root is None else load_curriculum(root)
-    return {
-        eid: Project(eid, ex.project.title, ex.project.entry, tuple(ex.project.headline))
-        for eid, ex in sorted(cur.exercises.items())
-        if ex.project is not None
-    }
+    found: dict[str, Project] = {}
+    for eid, ex in sorted(cur.exercises.items()):
+        if ex.project is not None:
+            main = ex.project
+            found[eid] = Project(eid, main.title, main.entry, tuple(main.headline))
+        for extra in ex.extra_projects:
+            found[extra.id] = Project(extra.id, extra.title, extra.entry, tuple(extra.headline))
+    return dict(sorted(found.items()))
 
 
 def default_runs_dir() -> Path:
