@@ -271,7 +271,9 @@ RECOMPUTE: dict[str, Callable[[], Any]] = {
 
 
 def test_every_number_and_expression_card_is_recomputed() -> None:
-    computed = {c.id for c in all_cards() if isinstance(c, NumberCard | ExpressionCard)}
+    computed = {  # month 7 on: tests/quiz/test_mNN_answers.py recomputes them with torch
+        c.id for c in all_cards() if isinstance(c, NumberCard | ExpressionCard) and c.month <= 6
+    }
     assert computed - set(RECOMPUTE) == set(), "add a recomputation for these cards"
     assert set(RECOMPUTE) - computed == set(), "stale entries"
 
