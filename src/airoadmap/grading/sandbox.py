@@ -428,6 +428,9 @@ def sandbox_env(
             env[name] = os.environ[name]
     if threads:
         env.update(dict.fromkeys(_THREAD_VARIABLES, str(threads)))
+        # Idle OpenMP threads sleep instead of spinning: the CPU-time budget then counts
+        # work, and a loaded machine is not slowed further by threads waiting for a core.
+        env["OMP_WAIT_POLICY"] = "PASSIVE"
     if not gpu:
         env["CUDA_VISIBLE_DEVICES"] = ""
     elif "CUDA_VISIBLE_DEVICES" in os.environ:
