@@ -26,11 +26,18 @@ def _long_lived_objects_out_of_gc() -> Iterator[None]:
 def one_thread() -> Iterator[None]:
     """One thread per native library, as in the sandbox (OMP_NUM_THREADS=1).
 
-    K-Means' OpenMP threads fighting over two busy cores make the checks ten times slower.
+    K-Means' OpenMP threads fighting over two busy cores make the checks ten times slower,
+    and so do torch's (an LSTM's tests: 138 s with two threads, 16 s with one).
     threadpoolctl limits only the libraries already loaded, hence the import first.
     """
     import sklearn.cluster  # noqa: F401
+    import torch
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1):
-        yield
+    threads = torch.get_num_threads()  # torch's own pool: threadpoolctl does not reach it
+    torch.set_num_threads(1)
+    try:
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        torch.set_num_threads(threads)

@@ -94,12 +94,12 @@ def test_stray_files_are_reported_and_caches_ignored(root: Path) -> None:
 
 
 def test_a_declared_bar_the_checks_never_record_is_reported(root: Path) -> None:
-    scaffold("m07-mlp", root=root)
-    toml = root / "exercises" / "m07-mlp" / "exercise.toml"
+    scaffold("m07-bars-demo", root=root)
+    toml = root / "exercises" / "m07-bars-demo" / "exercise.toml"
     toml.write_text(
         toml.read_text() + '\n[bars]\naccuracy = { at_least = 0.9, why = "a test bar" }\n'
     )
-    problems, _ = check_content("m07-mlp", root=root)
+    problems, _ = check_content("m07-bars-demo", root=root)
     assert len(problems) == 1
     assert problems[0].startswith(f"{toml}:")
     assert "bar 'accuracy' is declared but the checks never record it" in problems[0]

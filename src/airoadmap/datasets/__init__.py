@@ -29,6 +29,7 @@ cifar-10           (X uint8 (N, 32, 32, 3), y int64 (N,)); split "train" 50000 /
 cdnow              DataFrame 69659 x 4: customer_id, date, number_of_cds, dollar_value
 digits             (X uint8 (1797, 64) pixels 0..16, y int64 (1797,))
 diamonds           DataFrame 53940 x 10 (target `price`), plotnine optional
+mauna-loa-co2      DataFrame 2284 x 2: date (weekly), co2 (ppm, 59 weeks missing)
 =================  =======================================================================
 
 Importing this package imports neither pandas nor numpy: the loaders do, when called.

@@ -141,6 +141,20 @@ def read_diamonds(paths: Mapping[str, Path], split: str | None) -> pd.DataFrame:
     return df
 
 
+def read_mauna_loa_co2(paths: Mapping[str, Path], split: str | None) -> pd.DataFrame:
+    """2284 x 2 DataFrame: date (datetime64, a Saturday every 7 days), co2 (float64 ppm,
+    missing where the week has no measurement)."""
+    import pandas as pd
+
+    df = pd.read_csv(paths["co2.csv"], dtype={"date": str, "co2": "float64"})
+    if list(df.columns) != ["date", "co2"]:
+        raise DatasetError(
+            f"{paths['co2.csv']} has columns {list(df.columns)}, expected ['date', 'co2']."
+        )
+    df["date"] = pd.to_datetime(df["date"], format="%Y%m%d")
+    return df
+
+
 # --- images ----------------------------------------------------------------------------
 
 

@@ -402,6 +402,41 @@ DIAMONDS = DatasetSpec(
     ),
 )
 
+MAUNA_LOA_CO2 = DatasetSpec(
+    name="mauna-loa-co2",
+    title="Mauna Loa CO2, weekly",
+    description="Weekly mean atmospheric CO2 at Mauna Loa Observatory, Hawaii, March 1958 to "
+    "December 2001: a rising trend with a yearly cycle, the classic time series to forecast.",
+    license="Public domain (as shipped with statsmodels, BSD-3-Clause)",
+    origin="C. D. Keeling and T. P. Whorf, Scripps Institution of Oceanography, continuous "
+    "air samples at Mauna Loa (CDIAC, Oak Ridge National Laboratory), as in statsmodels",
+    returns="pandas.DataFrame 2284 x 2: date (datetime64, a Saturday every 7 days), co2 "
+    "(float64 ppm, 59 weeks missing)",
+    shape="2284 x 2",
+    files=(
+        DataFile(
+            "co2.csv",
+            # Path as the package ships it; the digest was computed here from statsmodels
+            # 0.15.0's file, not checked against the repository's copy.
+            url=f"{_GH}/statsmodels/statsmodels/HEAD/statsmodels/datasets/co2/co2.csv",
+            sha256="16695fa2786e53414e5a6b54767a3fdf5de99cfbc68617f69d1362d92776a92f",
+            size=33974,
+        ),
+    ),
+    providers=(
+        Provider(
+            "statsmodels", "0.15.0", {"co2.csv": "datasets/co2/co2.csv"}, module="statsmodels"
+        ),
+    ),
+    reader=r.read_mauna_loa_co2,
+    target="co2",
+    caveats=(
+        "59 weeks have no measurement; 5 months have none at all (1958-06, 1958-10, "
+        "1964-02 to 1964-04): fill them from their neighbours after averaging by month.",
+        "A time series: split by time (train before validation before test), never at random.",
+    ),
+)
+
 REGISTRY: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
@@ -415,6 +450,7 @@ REGISTRY: dict[str, DatasetSpec] = {
         CDNOW,
         DIGITS,
         DIAMONDS,
+        MAUNA_LOA_CO2,
     )
 }
 
