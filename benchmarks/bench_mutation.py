@@ -6,14 +6,15 @@ unseeded generators, ...) and the exercise's checks run on every mutant, in its 
 The kill rate is killed / (mutants - survivors that the exercise's mutation.toml declares
 harmless, each with why). Goal: at least 95% per exercise.
 
-From-scratch exercises: those whose exercise.toml has a non-empty `forbidden_imports`, and
-the five the issue names (in case one has not declared it yet).
+Exercises: those whose exercise.toml has a non-empty `forbidden_imports` (from scratch), the
+five the issue named, and the month-7 exercises (their checks judge training code).
 
-    python benchmarks/bench_mutation.py [--only ID] [--limit N] [--jobs 2]
+    python benchmarks/bench_mutation.py [--only ID] [--limit N] [--jobs 2] [--merge]
 
 Writes benchmarks/results/mutation.{json,md} (copied into README.md by readme_tables.py).
 With --only or --limit the figures are partial: the files are then not written unless
---write is given.
+--write is given; --merge replaces only the rows of the exercises run, keeping the others
+(each row keeps the date and load of its own run).
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ from airoadmap.curriculum.loader import curriculum
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 NAMED = ("m03-gradients", "m03-linreg", "m04-metrics", "m05-kmeans", "m05-pca")
+MONTHS_ALWAYS = (7,)  # every exercise of these months
 
 
 def from_scratch() -> list[str]:
     """Exercise ids, in roadmap order: declared from-scratch, plus the named five."""
     ordered = curriculum().ordered_exercises()
-    return [e.id for e in ordered if e.forbidden_imports or e.id in NAMED]
+    return [
+        e.id for e in ordered if e.forbidden_imports or e.id in NAMED or e.month in MONTHS_ALWAYS
+    ]
 
 
 def progress(done: int, total: int, result: Any) -> None:
@@ -45,10 +49,21 @@ def progress(done: int, total: int, result: Any) -> None:
         print(f"  {done}/{total}", flush=True)
 
 
-def row(report: MutationReport) -> dict[str, Any]:
+def row(report: MutationReport, load_at_start: float) -> dict[str, Any]:
     data = report.to_json()
     data.pop("results")
+    data["measured_on"] = time.strftime("%Y-%m-%d")
+    data["load_average_at_start"] = round(load_at_start, 2)
     return data
+
+
+def merged(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The earlier results' rows with these replacing theirs, in roadmap order."""
+    path = RESULTS / "mutation.json"
+    earlier = json.loads(path.read_text())["rows"] if path.is_file() else []
+    by_id = {r["exercise"]: r for r in earlier} | {r["exercise"]: r for r in rows}
+    order = {eid: n for n, eid in enumerate(from_scratch())}
+    return sorted(by_id.values(), key=lambda r: order.get(r["exercise"], len(order)))
 
 
 def markdown(rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
@@ -56,7 +71,8 @@ def markdown(rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
         f"Mutation testing of the checks: each from-scratch exercise's reference solution, "
         f"mutated one small change at a time (`airoadmap dev mutate ID`), its checks run on "
         f"every mutant on {info['cpu']}, {info['cores']} cores (load average "
-        f"{info['load_average_at_start'][0]:.1f} at start), {info['jobs']} mutants at once, "
+        f"{info['load_average_at_start'][0]:.1f} at the start of the last run; each row's own in "
+        f"mutation.json), {info['jobs']} mutants at once, "
         f"Python {info['python']}. Kill rate = killed / (mutants - declared-equivalent "
         f"survivors); killed counts a check failing, a crash at import, the time limit and a "
         f"crash. Goal: at least {GOAL_KILL_RATE:.0%}.",
@@ -103,6 +119,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="Mutants per exercise (a sample).")
     parser.add_argument("--jobs", type=int, default=2, help="Mutants run at once.")
     parser.add_argument("--write", action="store_true", help="Write partial results too.")
+    parser.add_argument(
+        "--merge", action="store_true", help="Write, replacing only these exercises' rows."
+    )
     args = parser.parse_args()
     exercises = args.only or from_scratch()
     info = {
@@ -116,8 +135,9 @@ def main() -> None:
     started = time.perf_counter()
     for eid in exercises:
         print(f"{eid}:", flush=True)
+        load = os.getloadavg()[0]
         report = run_mutation(eid, limit=args.limit, jobs=args.jobs, progress=progress)
-        rows.append(row(report))
+        rows.append(row(report, load))
         rate = report.kill_rate
         print(
             f"  {report.killed}/{report.tested} killed, {len(report.equivalent)} declared "
@@ -125,10 +145,12 @@ def main() -> None:
             f"{'n/a' if rate is None else f'{rate:.1%}'} in {report.elapsed_s:.0f} s",
             flush=True,
         )
+    if args.merge:
+        rows = merged(rows)
     table = markdown(rows, info)
     print(table)
     partial = bool(args.only or args.limit)
-    if partial and not args.write:
+    if partial and not (args.write or args.merge):
         print("partial run (--only/--limit): results not written (add --write)")
         return
     RESULTS.mkdir(parents=True, exist_ok=True)
