@@ -68,7 +68,8 @@ def merged(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def markdown(rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
     lines = [
-        f"Mutation testing of the checks: each from-scratch exercise's reference solution, "
+        f"Mutation testing of the checks: the reference solution of each from-scratch exercise "
+        f"and of month 7, "
         f"mutated one small change at a time (`airoadmap dev mutate ID`), its checks run on "
         f"every mutant on {info['cpu']}, {info['cores']} cores (load average "
         f"{info['load_average_at_start'][0]:.1f} at the start of the last run; each row's own in "
