@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 WS ?= workspace
+# Test processes: one per core, at most 4 (each holds torch, pandas and scikit-learn).
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test test-fast bench lint clean
 
@@ -33,12 +35,12 @@ run: $(VENV)/.torch
 
 ## test: install test tools, run the whole suite
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS)
 
 ## test-fast: the edit loop: everything but the tests marked slow (real data sets, model
 ## training, MLflow, Chromium, the sandboxed dev check)
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow"
 
 ## bench: measure speed goals; each benchmarks/bench_*.py writes to benchmarks/results/
 bench: $(VENV)/.dev

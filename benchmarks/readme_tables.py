@@ -19,6 +19,8 @@ ORDER = [
     "spam",
     "kmeans",
     "pipeline",
+    "m07_cnn",
+    "m07_cifar10",
 ]
 
 

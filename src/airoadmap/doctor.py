@@ -65,7 +65,20 @@ def _torch() -> list[Finding]:
             found.append(Finding("torch", "GPU", True, "none: deep-learning months run on the CPU"))
     except Exception as exc:  # a broken torch install must not break the diagnosis
         found.append(Finding("torch", "import", False, f"{type(exc).__name__}: {exc}"))
+        return found
+    found.append(_run_device())
     return found
+
+
+def _run_device() -> Finding:
+    """The device, threads and precision `airoadmap run m07-cnn` would train with here."""
+    try:
+        from airoadmap.lab.cnn.device import choose_device
+
+        detail = choose_device("auto").summary()
+    except Exception as exc:  # keep diagnosing
+        return Finding("torch", "run device", False, f"{type(exc).__name__}: {exc}")
+    return Finding("torch", "run device", True, detail)
 
 
 def _progress_db(ws: Workspace) -> Finding:

@@ -69,6 +69,8 @@ ALLOWED: list[tuple[str, str, str, str | None, str | None]] = [
     ("titanic/project.py", "5", "Kaggle's public leaderboard: an outside fact", None, None),
     ("titanic/project.py", "3", "Kaggle's public leaderboard: an outside fact", None, None),
     ("titanic/project.py", "7", "Kaggle's public leaderboard: an outside fact", None, None),
+    ("cnn/project.py", "7", "the roadmap's month the project belongs to", None, None),
+    ("cnn/project.py", "10", "CIFAR-10: the data set's name", None, None),
 ]  # fmt: skip
 
 

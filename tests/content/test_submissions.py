@@ -50,11 +50,12 @@ EVERY_CHECK_HELD_BACK = {
     "m04-spam",
     "m04-titanic",
     "m06-pipeline",
+    "m07-cnn",
     "m07-mlp",
     "m07-sequence",
 }
 # Exercises whose checks read real data sets or train real models: seconds per submission.
-SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline", "m07-mlp",
+SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline", "m07-cnn", "m07-mlp",
         "m07-sequence"}
 
 

@@ -82,3 +82,26 @@ def test_an_unknown_project_is_one_clear_error_with_a_suggestion(tmp_path: Path)
                        r"'m04-titanic'\?"):
         run("m04-titanik", tmp_path)
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_a_run_that_fails_before_writing_leaves_no_empty_folder(tmp_path: Path) -> None:
+    from airoadmap.errors import AiroadmapError
+
+    with pytest.raises(AiroadmapError, match="takes no --data option"):
+        run("m04-titanic", tmp_path, data="cifar-10")
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_a_project_that_raises_leaves_no_empty_run_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from airoadmap.errors import DatasetError
+    from airoadmap.lab import projects as module
+
+    def failing(run_dir: Path, *, data: str = "x") -> dict:
+        raise DatasetError(f"no {data} here")
+
+    monkeypatch.setattr(module.Project, "load", lambda self: failing)
+    with pytest.raises(DatasetError, match="no cifar-10 here"):
+        run("m04-titanic", tmp_path, data="cifar-10")
+    assert list(tmp_path.iterdir()) == []

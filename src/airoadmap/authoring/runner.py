@@ -28,7 +28,7 @@ from pathlib import Path
 from airoadmap.curriculum.loader import exercise_dir, load_model
 from airoadmap.curriculum.models import Exercise
 from airoadmap.errors import GradingError
-from airoadmap.grading import api, explain, importfence
+from airoadmap.grading import api, explain, harness, importfence
 from airoadmap.grading.grader import harness_options
 
 __all__ = ["CheckRun", "InprocessResult", "run_inprocess"]
@@ -122,8 +122,13 @@ def run_inprocess(
         learner = explain.Learner(str(workdir), checks_file=str(folder / exercise.checks))
         ctx = api.Context(workdir=workdir, bars=harness_options(exercise)["bars"])
         results: dict[str, CheckRun] = {}
+        threads = exercise.limits.threads
+        if threads:  # torch mode: torch's threads as in the sandbox, restored afterwards
+            stack.callback(_torch_threads_restorer())
         with _learner_session(workdir), fence:
             for name, title, func in runs:
+                if threads:
+                    harness.pin_torch_threads(threads)
                 before = dict(ctx.metrics)
                 outcome, message = _run_one(func, ctx, learner)
                 if name == importfence.FROM_SCRATCH_CHECK:
@@ -134,6 +139,18 @@ def run_inprocess(
                 if stop_at_first_failure and outcome != PASS:
                     break
         return InprocessResult(exercise_id, results, dict(ctx.metrics))
+
+
+def _torch_threads_restorer() -> Callable[[], None]:
+    """A callback that puts torch's thread count back as it is now (when torch is loaded)."""
+    torch = sys.modules.get("torch")
+    earlier = torch.get_num_threads() if torch is not None else None
+
+    def restore() -> None:
+        if earlier is not None:
+            harness.pin_torch_threads(earlier)
+
+    return restore
 
 
 def _run_one(

@@ -173,7 +173,7 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
         with contextlib.suppress(OSError):  # the learner's code may have removed its folder
             os.chdir(workdir)
         if threads:
-            _pin_torch_threads(threads)
+            pin_torch_threads(threads)
         before = dict(ctx.metrics)
         try:
             spec.func(ctx)
@@ -214,7 +214,7 @@ def _run(request: dict[str, Any], channel: Channel) -> None:
     channel.send("done")
 
 
-def _pin_torch_threads(threads: int) -> None:
+def pin_torch_threads(threads: int) -> None:
     """torch.set_num_threads(threads) once torch is loaded (never imported for it: the thread
     variables set by the sandbox already reach a torch imported later)."""
     torch = sys.modules.get("torch")

@@ -83,7 +83,11 @@ def run(
             if name not in accepted:
                 raise AiroadmapError(f"{project_id} takes no --{name} option.")
         run_dir = _fresh_run_dir((out or default_runs_dir()) / project_id)
-        metrics = entry(run_dir, **options)
+        try:
+            metrics = entry(run_dir, **options)
+        except BaseException:
+            _remove_if_empty(run_dir)  # a run that stopped before writing leaves no trace
+            raise
         stage("writing metrics.json")
         text = json.dumps(metrics, indent=2) + "\n"
         (run_dir / "metrics.json").write_text(text, encoding="utf-8")
@@ -114,6 +118,15 @@ def headline(project: Project, metrics: Any, limit: int = 4) -> list[tuple[str, 
         return []
     numbers = [(str(k), v) for k, v in metrics.items() if isinstance(v, int | float)]
     return [(k, v) for k, v in numbers if not isinstance(v, bool)][:limit]
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """Remove the run folder, and the project's folder above it, where they are empty."""
+    for path in (folder, folder.parent):
+        try:
+            path.rmdir()
+        except OSError:
+            return  # not empty: what the run wrote before it stopped is kept
 
 
 def _fresh_run_dir(parent: Path) -> Path:

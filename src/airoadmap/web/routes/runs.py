@@ -52,6 +52,23 @@ def _text(art: Artifact, dash: Dashboard) -> str | None:
         return None
 
 
+def run_device(metrics: Any) -> str | None:
+    """The device a run trained on, from its metrics.json ("device", and where given
+    "device_name", "threads", "precision"): 'cpu (AMD EPYC, 2 threads, bf16)'. None when the
+    run does not say."""
+    if not isinstance(metrics, dict) or not isinstance(metrics.get("device"), str):
+        return None
+    details = []
+    if isinstance(metrics.get("device_name"), str):
+        details.append(metrics["device_name"])
+    threads = metrics.get("threads")
+    if metrics["device"] == "cpu" and isinstance(threads, int) and not isinstance(threads, bool):
+        details.append(f"{threads} thread{'s' if threads != 1 else ''}")
+    if isinstance(metrics.get("precision"), str):
+        details.append(metrics["precision"])
+    return f"{metrics['device']} ({', '.join(details)})" if details else metrics["device"]
+
+
 def _pretty_json(data: Any) -> Markup:
     return render_code(json.dumps(data, indent=2, ensure_ascii=False), "metrics.json")
 
@@ -92,6 +109,7 @@ def run_page(
             "reports": reports,
             "figures": [f for f in files.figures if f.name not in shown],
             "metrics": _pretty_json(metrics) if metrics is not None else None,
+            "device": run_device(metrics),
             "other": [a for a in files.other if a.name != "metrics.json"],
         },
     )
