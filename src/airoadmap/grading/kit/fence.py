@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from airoadmap.grading.api import fail
+
 
 class DataFenceError(PermissionError):
     """The learner's code opened a file of a data set it must not read."""
@@ -91,3 +93,22 @@ def closed(*datasets: str) -> Iterator[list[str]]:
         yield opened
     finally:
         _STATE.names, _STATE.folders, _STATE.opened = previous
+
+
+@contextmanager
+def learner_code(dataset: str, title: str, module: str, what: str) -> Iterator[None]:
+    """Run the learner's code (`what` it is doing, for the message) with `dataset`'s files
+    closed: a read fails the check, even when the learner's code caught the refusal."""
+    with closed(dataset) as opened:
+        try:
+            yield
+        except DataFenceError:
+            pass  # reported below, with what the code was doing
+        finally:
+            if opened:
+                fail(
+                    f"{module}.py read the {title} data set itself ({opened[0]}) while {what}. "
+                    "The test images must never reach training: train() learns only from the "
+                    "images it receives, and the checks keep the test set. Load data only "
+                    'under `if __name__ == "__main__":`.'
+                )

@@ -24,7 +24,7 @@ import dataclasses
 import math
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -83,23 +83,9 @@ Array = np.ndarray[Any, Any]
 # --- loading the learner's code, with the data set fenced off ------------------------------
 
 
-@contextmanager
-def _learner(what: str) -> Iterator[None]:
-    """Run the learner's code with Fashion-MNIST's files out of reach; a read fails the
-    check, even when the learner's code caught the refusal."""
-    with fence.closed(DATASET) as opened:
-        try:
-            yield
-        except fence.DataFenceError:
-            pass  # reported below, with what the code was doing
-        finally:
-            if opened:
-                fail(
-                    f"{MODULE}.py read the Fashion-MNIST data set itself ({opened[0]}) while "
-                    f"{what}. The test images must never reach training: train() learns only "
-                    "from the images it receives, and the checks keep the test set. Load data "
-                    'only under `if __name__ == "__main__":`.'
-                )
+def _learner(what: str) -> AbstractContextManager[None]:
+    """Run the learner's code with Fashion-MNIST's files out of reach (kit/fence.py)."""
+    return fence.learner_code(DATASET, "Fashion-MNIST", MODULE, what)
 
 
 def _module(ctx: Context) -> Any:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -79,23 +79,9 @@ Array = np.ndarray[Any, Any]
 # --- loading the learner's code, with the data set fenced off ------------------------------
 
 
-@contextmanager
-def _learner(what: str) -> Iterator[None]:
-    """Run the learner's code with Fashion-MNIST's files out of reach; a read fails the
-    check, even when the learner's code caught the refusal."""
-    with fence.closed(DATASET) as opened:
-        try:
-            yield
-        except fence.DataFenceError:
-            pass  # reported below, with what the code was doing
-        finally:
-            if opened:
-                fail(
-                    f"{MODULE}.py read the Fashion-MNIST data set itself ({opened[0]}) while "
-                    f"{what}. The test images must never reach training: train() learns only "
-                    "from the images it receives, and the checks keep the test set. Load data "
-                    'only under `if __name__ == "__main__":`.'
-                )
+def _learner(what: str) -> AbstractContextManager[None]:
+    """Run the learner's code with Fashion-MNIST's files out of reach (kit/fence.py)."""
+    return fence.learner_code(DATASET, "Fashion-MNIST", MODULE, what)
 
 
 def _module(ctx: Context) -> Any:
