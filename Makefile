@@ -18,12 +18,14 @@ $(VENV)/.base: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e '.[data,lab,mlops,web]'
 	touch $@
 
+# torch first, from the pin (an unpinned torch pulls GBs of CUDA), then what builds on it.
 $(VENV)/.torch: $(VENV)/.base
 	$(PIP) torch==2.13.0
+	$(PIP) -e '.[data,lab,mlops,web,dl]'
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base $(VENV)/.torch
-	$(PIP) -e '.[data,lab,mlops,web,dev]'
+	$(PIP) -e '.[data,lab,mlops,web,dl,dev]'
 	touch $@
 
 ## run: install everything, create the workspace (kept if it exists), show the roadmap,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from airoadmap.curriculum.loader import curriculum, exercise_dir
-from airoadmap.curriculum.models import Curriculum, Exercise
+from airoadmap.curriculum.models import Curriculum, Exercise, Month
 from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
 from airoadmap.hints import Hint, next_hint, pick_group
 from airoadmap.progress.store import ProgressStore
@@ -41,6 +41,11 @@ class Status:
     best: dict[str, Outcome] = field(default_factory=dict)
     schedule: Any = None  # airoadmap.progress.schedule.ScheduleStatus
     cards_due: dict[int, int] = field(default_factory=dict)  # month -> quiz cards due now
+    tracks: dict[int, str] = field(default_factory=dict)  # month -> the chosen track
+
+    def counted(self, month: Month) -> list[str]:
+        """The month's exercises that count for progress under the learner's track."""
+        return month.counted(self.tracks.get(month.number))
 
     @property
     def passed(self) -> set[str]:
@@ -53,6 +58,14 @@ class Status:
         from airoadmap.progress.schedule import describe
 
         lines = describe(self.schedule)
+        current = self.schedule.current_month if self.schedule is not None else 1
+        for m in self.curriculum.months:
+            if m.tracks and m.number not in self.tracks and current >= m.number - 1:
+                names = ", ".join(t.id for t in m.tracks)
+                lines.append(
+                    f"Month {m.number} has tracks ({names}): `airoadmap track NAME` picks yours; "
+                    f"{m.tracks[0].id} counts until then."
+                )
         due = sum(self.cards_due.values())
         if due:
             lines.append(f"Quiz: {due} card{'s' if due != 1 else ''} due: `airoadmap quiz`.")
@@ -61,16 +74,21 @@ class Status:
     def as_dict(self) -> dict[str, Any]:
         months = []
         for m in self.curriculum.months:
-            months.append(
-                {
-                    "number": m.number,
-                    "title": m.title,
-                    "phase": m.phase,
-                    "exercises": len(m.exercises),
-                    "passed": sum(e in self.passed for e in m.exercises),
-                    "planned": len(m.planned),
-                }
-            )
+            counted = self.counted(m)
+            row: dict[str, Any] = {
+                "number": m.number,
+                "title": m.title,
+                "phase": m.phase,
+                "exercises": len(counted),
+                "passed": sum(e in self.passed for e in counted),
+                "planned": len(m.planned),
+            }
+            track = m.track(self.tracks.get(m.number))
+            if track is not None:
+                row["track"] = track.id
+                row["track_chosen"] = m.number in self.tracks
+                row["optional"] = [e for e in m.exercises if e not in counted]
+            months.append(row)
         sched = self.schedule.as_dict() if self.schedule is not None else None
         return {
             "workspace": str(self.workspace.root) if self.workspace else None,
@@ -101,11 +119,55 @@ def status_from_store(
     from airoadmap.progress.schedule import compute_schedule
     from airoadmap.quiz.session import due_counts
 
-    st = Status(cur, ws, store.best_outcomes(), cards_due=due_counts(cur, store, now))
+    st = Status(
+        cur, ws, store.best_outcomes(), cards_due=due_counts(cur, store, now), tracks=store.tracks()
+    )
     plan = store.get_schedule()
     if plan is not None:
-        st.schedule = compute_schedule(cur, plan.start_date, plan.hours_per_week, today, st.passed)
+        st.schedule = compute_schedule(
+            cur, plan.start_date, plan.hours_per_week, today, st.passed, st.tracks
+        )
     return st
+
+
+def month_with_tracks(cur: Curriculum, number: int | None) -> Month:
+    """The month whose track is meant: `number`, or the one month that has tracks."""
+    with_tracks = [m for m in cur.months if m.tracks]
+    if number is None:
+        if len(with_tracks) != 1:
+            listed = ", ".join(str(m.number) for m in with_tracks) or "none"
+            raise AiroadmapError(f"Say which month: --month N (months with tracks: {listed}).")
+        return with_tracks[0]
+    month = next((m for m in cur.months if m.number == number), None)
+    if month is None or not month.tracks:
+        listed = ", ".join(str(m.number) for m in with_tracks) or "none"
+        raise AiroadmapError(
+            f"Month {number} has no tracks to choose from (months with tracks: {listed})."
+        )
+    return month
+
+
+def choose_track(store: ProgressStore, month: Month, given: str) -> str:
+    """Record the learner's track for `month`; returns the line that says what now counts.
+    Changing the track deletes nothing: attempts of every track stay, and the old choice
+    stays in the history."""
+    key = given.strip().lower()
+    track = next((t for t in month.tracks if t.id == key), None)
+    if track is None:
+        raise AiroadmapError(
+            f"Unknown track '{given}' for month {month.number}: choose one of "
+            f"{', '.join(t.id for t in month.tracks)} (`airoadmap track` describes them)."
+        )
+    before = store.tracks().get(month.number)
+    if before != track.id:
+        store.record_track(month.number, track.id)
+    counted = ", ".join(month.counted(track.id))
+    others = ", ".join(t.id for t in month.tracks if t.id != track.id)
+    was = "" if before in (None, track.id) else f" (was {before}; every attempt is kept)"
+    return (
+        f"Month {month.number} track: {track.id} ({track.title}){was}. Your progress and "
+        f"schedule count {counted}; the {others} tracks stay open as optional work."
+    )
 
 
 def find_exercise(cur: Curriculum, given: str) -> Exercise:

@@ -50,6 +50,8 @@ def _fill(store: ProgressStore) -> None:
     store.record_quiz_review(
         "m01-q1", 3, {"stability": 2.5, "step": [1, 2]}, T0 + timedelta(days=2), reviewed_at=T0
     )
+    store.record_track(8, "rl")
+    store.record_track(8, "nlp")  # a change of mind: both kept, the newest counts
 
 
 def _without_time(data: dict[str, Any]) -> dict[str, Any]:
@@ -82,6 +84,7 @@ def test_export_has_a_version_and_every_table(store: ProgressStore) -> None:
     ]
     assert data["schedule"] == {"start_date": "2025-01-06", "hours_per_week": 7.5}
     assert data["quiz_reviews"][0]["state"] == {"stability": 2.5, "step": [1, 2]}
+    assert [(t["month"], t["track"]) for t in data["track_choices"]] == [(8, "rl"), (8, "nlp")]
     json.dumps(data, allow_nan=False)  # plain, strict JSON
 
 
@@ -95,9 +98,11 @@ def test_round_trip_is_lossless(store: ProgressStore, other: ProgressStore) -> N
         "solution_reveals": 1,
         "schedule": 1,
         "quiz_reviews": 1,
+        "track_choices": 2,
     }
     second = export_progress(other)
     assert _without_time(second) == _without_time(first)
+    assert other.tracks() == {8: "nlp"}
     # and what the store answers is the same too
     assert other.best_outcomes() == store.best_outcomes()
     assert other.hints_used("m03-linreg") == {"scale": 2}
@@ -128,7 +133,8 @@ def test_import_merges_with_existing_progress(store: ProgressStore, other: Progr
     assert summary.added["schedule"] == 1
     assert other.get_schedule() == Schedule(date(2025, 1, 6), 7.5)
     assert str(summary) == (
-        "Added 3 attempts, 2 hints shown, 1 solution reveal, 1 quiz review. Schedule changed: "
+        "Added 3 attempts, 2 hints shown, 1 solution reveal, 1 quiz review, 2 track choices. "
+        "Schedule changed: "
         "start 2024-12-01 -> 2025-01-06, 12 -> 7.5 hours a week "
         "(`airoadmap schedule --start 2024-12-01 --hours 12` puts it back)."
     )
@@ -142,9 +148,9 @@ def test_the_summary_counts_in_words_and_says_what_the_schedule_became(
     first = import_progress(other, data)  # no schedule before
     assert str(first).endswith("Schedule set: start 2025-01-06, 7.5 hours a week.")
     again = import_progress(other, data)  # same schedule: nothing said about it
-    assert str(again) == "Nothing new (7 already present)."
+    assert str(again) == "Nothing new (9 already present)."
     one = dict(data, attempts=data["attempts"][:1], hints_used=[], solution_reveals=[])
-    one["quiz_reviews"], one["schedule"] = [], None
+    one["quiz_reviews"], one["schedule"], one["track_choices"] = [], None, []
     other.set_schedule(date(2026, 1, 1), 5)
     fresh = import_progress(other, {**one, "attempts": [dict(one["attempts"][0], code_hash="n")]})
     assert str(fresh) == "Added 1 attempt."  # singular; no schedule in the file: unchanged

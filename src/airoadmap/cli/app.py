@@ -152,6 +152,45 @@ def schedule(
 
 @app.command()
 @friendly
+def track(
+    name: Annotated[
+        str | None, typer.Argument(help="The track to follow: nlp, cv, genai or rl.")
+    ] = None,
+    month: Annotated[
+        int | None, typer.Option(help="The month (default: the one month with tracks).")
+    ] = None,
+) -> None:
+    """Show a month's specialization tracks, or choose yours: its exercises count for your
+    progress and schedule, the other tracks stay optional. Changing it keeps every attempt."""
+    from airoadmap.cli.render import console, tracks_table
+    from airoadmap.curriculum.loader import curriculum
+    from airoadmap.learner import choose_track, month_with_tracks, open_store
+    from airoadmap.workspace import Workspace
+
+    cur = curriculum()
+    chosen_month = month_with_tracks(cur, month)
+    ws = Workspace.find()
+    with open_store(ws) as store:
+        line = choose_track(store, chosen_month, name) if name is not None else None
+        chosen = store.tracks().get(chosen_month.number)
+        passed = store.passed()
+    con = console()
+    if line is not None:
+        con.print(line, soft_wrap=True, markup=False)
+        return
+    con.print(tracks_table(cur, chosen_month, chosen, passed))
+    if chosen is None:
+        first = chosen_month.tracks[0].id
+        con.print(
+            f"No track chosen yet: {first} counts until you choose one with "
+            f"`airoadmap track NAME`.",
+            soft_wrap=True,
+            markup=False,
+        )
+
+
+@app.command()
+@friendly
 def status(as_json: JsonOpt = False) -> None:
     """The whole roadmap with your progress, where you are in the schedule, the next step."""
     from airoadmap.cli.render import console, roadmap_table
@@ -163,7 +202,7 @@ def status(as_json: JsonOpt = False) -> None:
         return
     con = console()
     current = st.schedule.current_month if st.schedule else None
-    con.print(roadmap_table(st.curriculum, st.passed, current, st.cards_due))
+    con.print(roadmap_table(st.curriculum, st.passed, current, st.cards_due, st.tracks))
     for line in st.headline():
         con.print(line, soft_wrap=True)
 

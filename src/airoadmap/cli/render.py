@@ -163,8 +163,11 @@ def roadmap_table(
     passed: set[str],
     current_month: int | None,
     cards_due: dict[int, int] | None = None,
+    tracks: dict[int, str] | None = None,
 ) -> Table:
-    """The 4 phases and 12 months with per-month progress; the current month highlighted."""
+    """The 4 phases and 12 months with per-month progress; the current month highlighted.
+    A month with tracks counts the chosen track's exercises (the first track before a
+    choice) and names the track."""
     from rich.table import Table
 
     table = Table(title=cur.roadmap.title, title_justify="left", expand=False)
@@ -180,8 +183,13 @@ def roadmap_table(
         table.add_row("", title, "", "", "")
         for number in phase.months:
             m = months[number]
-            done = sum(1 for e in m.exercises if e in passed)
-            bar = progress_bar(done, len(m.exercises))
+            chosen = (tracks or {}).get(m.number)
+            counted = m.counted(chosen)
+            done = sum(1 for e in counted if e in passed)
+            bar = progress_bar(done, len(counted))
+            track = m.track(chosen)
+            if track is not None:
+                bar.append(f" {track.id}" if chosen else f" {track.id}?", style="cyan")
             if m.planned:
                 bar.append(f" +{len(m.planned)} planned", style="dim")
             here = m.number == current_month
@@ -193,6 +201,26 @@ def roadmap_table(
                 m.projects[0].title,
                 end_section=number == phase.months[-1],
             )
+    return table
+
+
+def tracks_table(cur: Curriculum, month: Month, chosen: str | None, passed: set[str]) -> Table:
+    """A month's tracks: which is chosen, what each holds, how much of it is passed."""
+    from rich.table import Table
+
+    table = Table(title=f"Month {month.number}: {month.title}", title_justify="left")
+    table.add_column("Track", no_wrap=True)
+    table.add_column("What you build")
+    table.add_column("Exercises", no_wrap=True)
+    current = month.track(chosen)
+    for t in month.tracks:
+        written = [e for e in t.exercises if e in cur.exercises]
+        bar = progress_bar(sum(e in passed for e in written), len(written))
+        if len(written) < len(t.exercises):
+            bar.append(f" +{len(t.exercises) - len(written)} planned", style="dim")
+        mark = "▶ " if t is current and chosen else "  "
+        name = Text(mark + t.id, style="bold yellow" if t is current and chosen else "bold")
+        table.add_row(name, f"{t.title}: {t.summary}\n" + ", ".join(t.exercises), bar)
     return table
 
 
@@ -220,8 +248,16 @@ def render_month(con: Console, cur: Curriculum, month: Month) -> None:
         lines += [
             f"- **{extras[x].title}**: {extras[x].summary}" for x in month.extras if x in extras
         ]
-    lines += ["", "## Exercises"] + [f"- `{e}`: {cur.exercises[e].title}" for e in month.exercises]
-    lines += [f"- `{e}`: (planned)" for e in month.planned]
+    if month.tracks:
+        lines += ["", "## Tracks (choose one: `airoadmap track NAME`)"]
+        lines += [f"- **{t.id}**, {t.title}: {t.summary}" for t in month.tracks]
+
+    def label(eid: str) -> str:
+        title = cur.exercises[eid].title if eid in cur.exercises else "(planned)"
+        track = month.track_of(eid)
+        return f"- `{eid}`: {title}" + (f" [{track.id}]" if track else "")
+
+    lines += ["", "## Exercises"] + [label(e) for e in month.exercises + month.planned]
     con.print(Markdown(math_markdown("\n".join(lines))))
 
 

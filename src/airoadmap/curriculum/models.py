@@ -55,6 +55,21 @@ class Extra(_Model):
     points: list[str] = Field(default_factory=list)
 
 
+TRACK_PATTERN = r"^[a-z][a-z0-9]*$"
+
+
+class Track(_Model):
+    """One specialization of a month that offers several (month 8: NLP, vision, generative AI,
+    reinforcement learning); the learner picks one and the others stay optional."""
+
+    id: str = Field(pattern=TRACK_PATTERN, description="Short name the learner types: 'nlp'.")
+    title: str
+    summary: str
+    exercises: list[str] = Field(
+        min_length=1, description="Ids of the track's exercises (written or planned), in order."
+    )
+
+
 class Month(_Model):
     """One month of the 12: goal, topics, tools, projects, knowledge checks, exercises."""
 
@@ -72,6 +87,31 @@ class Month(_Model):
     planned: list[str] = Field(
         default_factory=list, description="Ids of exercises announced but not written yet."
     )
+    tracks: list[Track] = Field(
+        default_factory=list,
+        description="Specializations to choose from; an exercise in no track is for everyone.",
+    )
+
+    def track(self, track_id: str | None) -> Track | None:
+        """The track `track_id`, else the first one (the default before a choice); None for a
+        month without tracks."""
+        if not self.tracks:
+            return None
+        return next((t for t in self.tracks if t.id == track_id), self.tracks[0])
+
+    def counted(self, track_id: str | None = None) -> list[str]:
+        """The exercises that count for this month's progress under the chosen track: those in
+        no track and those of the chosen one (the first track before a choice), in order."""
+        chosen = self.track(track_id)
+        if chosen is None:
+            return list(self.exercises)
+        in_tracks = {e for t in self.tracks for e in t.exercises}
+        mine = set(chosen.exercises)
+        return [e for e in self.exercises if e not in in_tracks or e in mine]
+
+    def track_of(self, exercise_id: str) -> Track | None:
+        """The track an exercise belongs to, if any."""
+        return next((t for t in self.tracks if exercise_id in t.exercises), None)
 
 
 class Phase(_Model):

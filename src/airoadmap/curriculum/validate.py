@@ -97,6 +97,23 @@ def validate_structure(cur: Curriculum, root: Path | None = None) -> list[str]:
             if ref is not None and ref not in known:
                 line = _line(path, re.escape(f'"{ref}"'))
                 problems.append(f"{path}:{line}: exercise '{ref}' is not listed by any month")
+        in_tracks: Counter[str] = Counter()
+        for track in month.tracks:
+            in_tracks.update(track.exercises)
+            for eid in track.exercises:
+                if eid not in month.exercises and eid not in month.planned:
+                    line = _line(path, re.escape(f'"{eid}"'))
+                    problems.append(
+                        f"{path}:{line}: track '{track.id}' lists '{eid}', which is neither in "
+                        "this month's exercises nor planned"
+                    )
+        for tid, count in Counter(t.id for t in month.tracks).items():
+            if count > 1:
+                problems.append(f"{path}:1: track '{tid}' is defined {count} times")
+        for eid, count in in_tracks.items():
+            if count > 1:
+                line = _line(path, re.escape(f'"{eid}"'))
+                problems.append(f"{path}:{line}: '{eid}' is in {count} tracks; keep it in one")
         for extra in month.extras:
             if extra not in extras:
                 line = _line(path, re.escape(f'"{extra}"'))

@@ -9,7 +9,7 @@ and every resource is a local file, so the site opens from the file system.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
@@ -44,6 +44,7 @@ class SiteInfo:
     generated_at: datetime
     include_code: bool
     roadmap_title: str
+    tracks: dict[int, str] = field(default_factory=dict)  # month -> the learner's track
 
     @property
     def title(self) -> str:
@@ -81,7 +82,7 @@ def index_page(entries: list[Entry], cur: Curriculum, info: SiteInfo) -> str:
         "with the metrics measured on held-out data, figures, model cards and a manifest of "
         "hashes that ties each result to the code that produced it.</p>"
         f'<div class="stats">{stat_html}</div>'
-        f"{_timeline(entries, cur)}"
+        f"{_timeline(entries, cur, info.tracks)}"
         "</section>"
     )
     if not entries:
@@ -95,18 +96,19 @@ def index_page(entries: list[Entry], cur: Curriculum, info: SiteInfo) -> str:
     return _page(info.title, here, hero + body, info)
 
 
-def _timeline(entries: list[Entry], cur: Curriculum) -> str:
-    passed: dict[int, int] = {}
-    for e in entries:
-        passed[e.exercise.month] = passed.get(e.exercise.month, 0) + 1
+def _timeline(entries: list[Entry], cur: Curriculum, tracks: dict[int, str]) -> str:
+    """The 12 months, each coloured by how much of it passed (a month with tracks counts the
+    learner's track)."""
+    done = {e.exercise.id for e in entries}
     cells = []
     for month in cur.months:
-        n = passed.get(month.number, 0)
-        total = len(month.exercises)
+        counted = month.counted(tracks.get(month.number))
+        n = sum(1 for e in counted if e in done)
+        total = len(counted)
         cls = "done" if total and n == total else ("some" if n else "none")
         label = f"Month {month.number}: {month.title}, {n} of {total} exercises passed"
         inner = f'<span class="tl-num">{month.number}</span>'
-        if n:
+        if any(e.exercise.month == month.number for e in entries):  # it has a section
             cells.append(
                 f'<a class="tl {cls}" href="#month-{month.number}" title="{escape(label)}">'
                 f"{inner}</a>"

@@ -71,6 +71,7 @@ def build_portfolio(
     store = ProgressStore.for_workspace(ws.db_path, copies=ws.copies_dir)
     try:
         entries = collect(cur, ws, store)
+        tracks = store.tracks()
     finally:
         store.close()
     info = SiteInfo(
@@ -78,6 +79,7 @@ def build_portfolio(
         generated_at=now or datetime.now(UTC),
         include_code=include_code,
         roadmap_title=cur.roadmap.title,
+        tracks=tracks,
     )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

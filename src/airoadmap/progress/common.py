@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-HEAD_REVISION = "0002"  # the newest migration; a test checks it against migrations/versions
-KNOWN_REVISIONS = ("0001", "0002")  # every shipped revision, oldest first
+HEAD_REVISION = "0003"  # the newest migration; a test checks it against migrations/versions
+KNOWN_REVISIONS = ("0001", "0002", "0003")  # every shipped revision, oldest first
 BUSY_TIMEOUT_MS = 10_000
 
 

@@ -1,15 +1,17 @@
 """Export the progress database to versioned JSON data, and import it back.
 
 An export holds every progress table (attempts, hints used, solution reveals, schedule,
-quiz reviews) without database ids, so it can be merged into any database. Importing is
-idempotent: a row whose natural key is already present is skipped, so importing the same
-file twice (or an export of a database that already holds part of it) adds nothing twice.
+quiz reviews, track choices) without database ids, so it can be merged into any database.
+Importing is idempotent: a row whose natural key is already present is skipped, so importing
+the same file twice (or an export of a database that already holds part of it) adds nothing
+twice.
 
 Natural keys:
     attempts      (exercise_id, created_at, code_hash)
     hints_used    (exercise_id, key, tier, created_at)
     solution_reveals  (exercise_id, after_pass, created_at)
     quiz_reviews  (card_id, reviewed_at)
+    track_choices (month, track, chosen_at): the newest choice per month counts
     schedule      the single row: the file's schedule replaces the database's (a new workspace
                   gets a default schedule at `init`, and an import is meant to restore a plan)
 """
@@ -38,6 +40,7 @@ from airoadmap.progress.models import (
     QuizReview,
     Reveal,
     ScheduleRow,
+    TrackChoice,
     utcnow,
 )
 from airoadmap.progress.schedule import Schedule, describe_change
@@ -46,7 +49,14 @@ from airoadmap.results import Outcome
 
 FORMAT = "airoadmap-progress"
 FORMAT_VERSION = 1
-TABLES = ("attempts", "hints_used", "solution_reveals", "schedule", "quiz_reviews")
+TABLES = (
+    "attempts",
+    "hints_used",
+    "solution_reveals",
+    "schedule",
+    "quiz_reviews",
+    "track_choices",
+)
 
 
 def _utc(value: datetime) -> datetime:
@@ -114,6 +124,14 @@ class QuizReviewRecord(_Record):
     due: UTCTime
 
 
+class TrackChoiceRecord(_Record):
+    """A choice of a month's specialization track, in an export."""
+
+    month: Annotated[int, Field(ge=1, le=12)]
+    track: Annotated[str, Field(min_length=1, max_length=ID_LEN)]
+    chosen_at: UTCTime
+
+
 class ProgressExport(_Record):
     """A whole export file."""
 
@@ -125,6 +143,7 @@ class ProgressExport(_Record):
     solution_reveals: list[RevealRecord] = Field(default_factory=list)
     schedule: ScheduleRecord | None = None
     quiz_reviews: list[QuizReviewRecord] = Field(default_factory=list)
+    track_choices: list[TrackChoiceRecord] = Field(default_factory=list)
 
 
 # What one row of each table is called in a summary: (singular, plural).
@@ -133,6 +152,7 @@ _NOUNS = {
     "hints_used": ("hint shown", "hints shown"),
     "solution_reveals": ("solution reveal", "solution reveals"),
     "quiz_reviews": ("quiz review", "quiz reviews"),
+    "track_choices": ("track choice", "track choices"),
 }
 
 
@@ -179,6 +199,9 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
         hints = session.scalars(select(HintUse).order_by(HintUse.created_at, HintUse.id))
         reveals = session.scalars(select(Reveal).order_by(Reveal.created_at, Reveal.id))
         quiz = session.scalars(select(QuizReview).order_by(QuizReview.reviewed_at, QuizReview.id))
+        tracks = session.scalars(
+            select(TrackChoice).order_by(TrackChoice.chosen_at, TrackChoice.id)
+        )
         schedule = session.get(ScheduleRow, 1)
         return {
             "format": FORMAT,
@@ -228,6 +251,10 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     "due": _iso(q.due),
                 }
                 for q in quiz
+            ],
+            "track_choices": [
+                {"month": t.month, "track": t.track, "chosen_at": _iso(t.chosen_at)}
+                for t in tracks
             ],
         }
 
@@ -287,7 +314,7 @@ def import_progress(
     """Merge an export into the store in one transaction; rows already present are skipped.
 
     replace=True first deletes all progress in the store (attempts, hints, reveals, quiz
-    reviews and the schedule), so the store ends up holding exactly the export.
+    reviews, track choices and the schedule), so the store ends up holding exactly the export.
     The data is validated before anything is written; a bad file changes nothing.
     """
     export = _validate(data, source)
@@ -299,7 +326,7 @@ def import_progress(
         if row is not None:
             before = Schedule(row.start_date, row.hours_per_week)
         if replace:
-            for everything in (Attempt, HintUse, Reveal, QuizReview, ScheduleRow):
+            for everything in (Attempt, HintUse, Reveal, QuizReview, TrackChoice, ScheduleRow):
                 session.execute(delete(everything))
 
         merges: list[tuple[str, type[Base], tuple[str, ...], list[dict[str, Any]]]] = [
@@ -360,6 +387,15 @@ def import_progress(
                         "due": q.due,
                     }
                     for q in export.quiz_reviews
+                ],
+            ),
+            (
+                "track_choices",
+                TrackChoice,
+                ("month", "track", "chosen_at"),
+                [
+                    {"month": t.month, "track": t.track, "chosen_at": t.chosen_at}
+                    for t in export.track_choices
                 ],
             ),
         ]

@@ -135,6 +135,19 @@ class QuizReview(Base):
     due: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class TrackChoice(Base):
+    """One choice of a month's specialization track; the newest per month counts, and the
+    older ones stay as history (changing the track deletes nothing)."""
+
+    __tablename__ = "track_choices"
+    __table_args__ = (Index("ix_track_choices_month", "month", "chosen_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[int] = mapped_column(Integer)
+    track: Mapped[str] = mapped_column(String(ID_LEN))
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Meta(Base):
     """Facts about the database file itself (e.g. which airoadmap version created it)."""
 

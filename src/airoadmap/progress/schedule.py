@@ -153,11 +153,14 @@ def compute_status(
     schedule: Schedule,
     today: date,
     passed: Collection[str],
+    tracks: Mapping[int, str] | None = None,
 ) -> ScheduleStatus:
     """The learner's status on `today`.
 
     months: the plan's months (any order; sorted by number); exercise ids a month lists but
-    `exercises` lacks are ignored. passed: ids of exercises passed at least once.
+    `exercises` lacks are ignored. passed: ids of exercises passed at least once. tracks: the
+    chosen track of each month that has tracks; a month counts its exercises in no track and
+    those of the chosen track (the first track before a choice), the others are optional.
     """
     if not months:
         raise ValueError("the curriculum has no months")
@@ -182,7 +185,7 @@ def compute_status(
     progress: list[MonthProgress] = []
     next_exercise: str | None = None
     for i, month in enumerate(ordered):
-        ids = [e for e in month.exercises if e in exercises]
+        ids = [e for e in month.counted((tracks or {}).get(month.number)) if e in exercises]
         hours_total = sum(exercises[e].hours for e in ids)
         hours_passed = sum(exercises[e].hours for e in ids if e in done_ids)
         hours_left += hours_total - hours_passed
@@ -239,7 +242,11 @@ def compute_status(
 
 
 def curriculum_status(
-    curriculum: Curriculum, schedule: Schedule, today: date, passed: Collection[str]
+    curriculum: Curriculum,
+    schedule: Schedule,
+    today: date,
+    passed: Collection[str],
+    tracks: Mapping[int, str] | None = None,
 ) -> ScheduleStatus:
     """`compute_status` for a loaded curriculum."""
     return compute_status(
@@ -249,6 +256,7 @@ def curriculum_status(
         schedule,
         today,
         passed,
+        tracks,
     )
 
 
@@ -258,9 +266,12 @@ def compute_schedule(
     hours_per_week: float,
     today: date,
     passed: Collection[str],
+    tracks: Mapping[int, str] | None = None,
 ) -> ScheduleStatus:
     """`compute_status` for a loaded curriculum and the learner's start date and hours."""
-    return curriculum_status(curriculum, Schedule(start_date, hours_per_week), today, passed)
+    return curriculum_status(
+        curriculum, Schedule(start_date, hours_per_week), today, passed, tracks
+    )
 
 
 _PACE_STYLE = {

@@ -55,6 +55,7 @@ from airoadmap.progress.models import (
     QuizReview,
     Reveal,
     ScheduleRow,
+    TrackChoice,
     utcnow,
 )
 from airoadmap.progress.schedule import Schedule
@@ -495,6 +496,24 @@ class ProgressStore:
         query = select(Reveal.exercise_id).where(Reveal.after_pass.is_(False)).distinct()
         with self._read() as session:
             return set(session.scalars(query))
+
+    # -- specialization tracks -------------------------------------------------------------
+
+    def record_track(self, month: int, track: str) -> None:
+        """Record the learner's choice of `track` for `month` (the newest choice counts)."""
+        row = TrackChoice(
+            month=int(month), track=_check_id("track", track, ID_LEN), chosen_at=utcnow()
+        )
+        with self._write("record the track choice in") as session:
+            session.add(row)
+
+    def tracks(self) -> dict[int, str]:
+        """The chosen track of each month with tracks: the newest choice per month."""
+        query = select(TrackChoice.month, TrackChoice.track).order_by(
+            TrackChoice.chosen_at, TrackChoice.id
+        )
+        with self._read() as session:
+            return {int(month): track for month, track in session.execute(query)}
 
     # -- schedule --------------------------------------------------------------------------
 

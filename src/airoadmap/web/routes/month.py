@@ -7,16 +7,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
-from airoadmap.curriculum.models import Exercise
+from airoadmap.curriculum.models import Curriculum, Exercise, Month, Track
+from airoadmap.errors import AiroadmapError
 from airoadmap.lab.projects import Project, projects
 from airoadmap.progress.store import AttemptRow, ProgressStore
 from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.session import pick_due, select_cards
 from airoadmap.results import Outcome
 from airoadmap.web.artifacts import Artifact, Run, flat_metrics, project_runs
-from airoadmap.web.deps import Dashboard, get_dashboard, get_store, render
+from airoadmap.web.deps import (
+    Dashboard,
+    form_fields,
+    get_dashboard,
+    get_store,
+    render,
+    require_token,
+)
 from airoadmap.web.overview import month_of
 
 router = APIRouter()
@@ -28,6 +36,17 @@ class ExerciseRow:
     best: Outcome | None
     attempts: int
     last: AttemptRow | None
+
+
+@dataclass(frozen=True)
+class TrackView:
+    """One specialization track of the month: its exercises and whether the learner follows it."""
+
+    track: Track
+    rows: list[ExerciseRow]
+    planned: list[str]
+    chosen: bool  # the learner chose it
+    counted: bool  # it counts for progress (chosen, or the default before a choice)
 
 
 @dataclass(frozen=True)
@@ -55,14 +74,7 @@ def month_projects(number: int) -> list[Project]:
     return [p for pid, p in projects().items() if pid.startswith(f"m{number:02d}-")]
 
 
-@router.get("/months/{which}", response_class=HTMLResponse, name="month")
-def month(
-    request: Request,
-    which: str,
-    dash: Dashboard = Depends(get_dashboard),
-    store: ProgressStore = Depends(get_store),
-) -> HTMLResponse:
-    cur = dash.curriculum
+def _month_or_404(cur: Curriculum, which: str) -> Month:
     m = month_of(cur, which)
     if m is None:
         numbers = [x.number for x in cur.months]
@@ -71,9 +83,13 @@ def month(
             detail=f"Unknown month '{which}': the roadmap has months {min(numbers)} to "
             f"{max(numbers)}.",
         )
+    return m
+
+
+def _rows(cur: Curriculum, store: ProgressStore, ids: list[str]) -> list[ExerciseRow]:
     best = store.best_outcomes()
     rows = []
-    for eid in m.exercises:
+    for eid in ids:
         if eid not in cur.exercises:
             continue
         attempts = store.attempts(eid)
@@ -82,6 +98,55 @@ def month(
                 cur.exercises[eid], best.get(eid), len(attempts), attempts[-1] if attempts else None
             )
         )
+    return rows
+
+
+def _track_views(cur: Curriculum, store: ProgressStore, m: Month) -> list[TrackView]:
+    chosen = store.tracks().get(m.number)
+    counting = m.track(chosen)
+    return [
+        TrackView(
+            t,
+            _rows(cur, store, t.exercises),
+            [e for e in t.exercises if e not in cur.exercises],
+            chosen == t.id,
+            t is counting,
+        )
+        for t in m.tracks
+    ]
+
+
+@router.post("/months/{which}/track", name="choose_track")
+def choose_track(
+    which: str,
+    form: dict[str, str] = Depends(form_fields),
+    dash: Dashboard = Depends(get_dashboard),
+    store: ProgressStore = Depends(get_store),
+) -> RedirectResponse:
+    """Follow another track (the form on the month page); every attempt is kept."""
+    from airoadmap.learner import choose_track as record
+
+    require_token(dash, form)
+    m = _month_or_404(dash.curriculum, which)
+    try:
+        record(store, m, form.get("track", ""))
+    except AiroadmapError as exc:
+        raise HTTPException(400, detail=str(exc)) from None
+    return RedirectResponse(f"/months/{m.number}#tracks", status_code=303)
+
+
+@router.get("/months/{which}", response_class=HTMLResponse, name="month")
+def month(
+    request: Request,
+    which: str,
+    dash: Dashboard = Depends(get_dashboard),
+    store: ProgressStore = Depends(get_store),
+) -> HTMLResponse:
+    cur = dash.curriculum
+    m = _month_or_404(cur, which)
+    tracks = _track_views(cur, store, m)
+    counting = next((t for t in tracks if t.counted), None)
+    rows = _rows(cur, store, m.counted(counting.track.id if counting else None))
     cards = select_cards(all_cards(), month=m.number)
     due = pick_due(cards, store.quiz_reviews(), dash.now())
     phase = next((p for p in cur.roadmap.phases if p.id == m.phase), None)
@@ -95,6 +160,11 @@ def month(
             "month": m,
             "phase": phase,
             "exercises": rows,
+            "tracks": tracks,
+            "planned": [
+                e for e in m.planned if m.track_of(e) in (None, counting and counting.track)
+            ],
+            "track_chosen": any(t.chosen for t in tracks),
             "passed": sum(1 for r in rows if r.best == Outcome.PASS),
             "cards": len(cards),
             "due": len(due),
