@@ -234,6 +234,7 @@ One folder per month; each exercise has its own folder with a BRIEF.md and the f
     airoadmap check ID        grade your work (or `airoadmap watch` to re-check on every save)
     airoadmap hint ID         the next hint
     airoadmap solution ID     the reference solution, once you pass
+    airoadmap track NAME      month 8: follow one specialization track (nlp, cv, genai, rl)
 
 {months}
 """
@@ -243,7 +244,16 @@ def _month_md(month: Month) -> str:
     topics = "\n".join(f"- **{t.name}**: {t.why}" for t in month.topics)
     tools = "\n".join(f"- {t.name}: {t.use}" for t in month.tools)
     projects = "\n".join(f"- **{p.title}**: {p.summary}" for p in month.projects)
+    tracks = ""
+    if month.tracks:
+        rows = "\n".join(
+            f"- `{t.id}`, {t.title}: {t.summary} ({', '.join(t.exercises)})" for t in month.tracks
+        )
+        tracks = (
+            "\n## Tracks\nChoose one with `airoadmap track NAME`: its exercises count for your "
+            f"progress; the folders of the others stay here as optional work.\n{rows}\n"
+        )
     return (
         f"# Month {month.number}: {month.title}\n\n{month.goal}\n\n## Topics\n{topics}\n\n"
-        f"## Tools\n{tools}\n\n## Projects\n{projects}\n"
+        f"## Tools\n{tools}\n\n## Projects\n{projects}\n{tracks}"
     )
