@@ -30,6 +30,20 @@ def test_closed_refuses_the_data_set_files_only(tmp_path: Path) -> None:
     assert load_frame("titanic").shape == (1309, 14)
 
 
+def test_closed_refuses_every_file_under_the_folders_given(tmp_path: Path) -> None:
+    texts, other = tmp_path / "texts", tmp_path / "other"
+    (texts / "a").mkdir(parents=True)
+    other.mkdir()
+    (texts / "a" / "brief.md").write_text("x")
+    (other / "brief.md").write_text("y")
+    with fence.closed(folders=[texts]) as opened:
+        assert (other / "brief.md").read_text() == "y"
+        with pytest.raises(fence.DataFenceError):
+            (texts / "a" / "brief.md").read_text()
+    assert opened == [str(texts / "a" / "brief.md")]
+    assert (texts / "a" / "brief.md").read_text() == "x"
+
+
 def test_learner_code_fails_even_when_the_refusal_is_caught(tmp_path: Path) -> None:
     task = Task("model", "make_model", "titanic", "Titanic", "passengers")
     refused = r"read the Titanic data set itself .* while fit ran"

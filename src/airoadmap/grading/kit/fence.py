@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +52,7 @@ def fenced_files(dataset: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
-    if event != "open" or not _STATE.names:
+    if event != "open" or not (_STATE.names or _STATE.folders):
         return
     path = args[0]
     if isinstance(path, int):
@@ -71,24 +71,25 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 
 
 @contextmanager
-def closed(*datasets: str) -> Iterator[list[str]]:
-    """Refuse reads of `datasets`' files inside the block; yields the list of refused paths.
+def closed(*datasets: str, folders: Sequence[str | os.PathLike[str]] = ()) -> Iterator[list[str]]:
+    """Refuse reads of `datasets`' files, and of any file under `folders` (e.g. package texts
+    an exercise trains on), inside the block; yields the list of refused paths.
 
     The list stays filled after the block, even when the learner's code caught the error:
     test it (non-empty: the code tried to read the data set).
     """
     names: set[str] = set()
-    folders: list[str] = []
+    refused = [os.path.realpath(folder) for folder in folders]
     for dataset in datasets:
         file_names, cache = fenced_files(dataset)
         names |= file_names
-        folders.extend(cache)
+        refused.extend(cache)
     if not _STATE.installed:
         sys.addaudithook(_hook)
         _STATE.installed = True
     opened: list[str] = []
     previous = (_STATE.names, _STATE.folders, _STATE.opened)
-    _STATE.names, _STATE.folders, _STATE.opened = frozenset(names), tuple(folders), opened
+    _STATE.names, _STATE.folders, _STATE.opened = frozenset(names), tuple(refused), opened
     try:
         yield opened
     finally:
