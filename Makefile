@@ -37,12 +37,12 @@ run: $(VENV)/.torch
 
 ## test: install test tools, run the whole suite
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -n $(JOBS)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
 
 ## test-fast: the edit loop: everything but the tests marked slow (real data sets, model
 ## training, MLflow, Chromium, the sandboxed dev check)
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow"
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal -m "not slow"
 
 ## bench: measure speed goals; each benchmarks/bench_*.py writes to benchmarks/results/
 bench: $(VENV)/.dev

@@ -14,19 +14,25 @@ from airoadmap.results import Outcome
 from tests.data_needed import missing_data
 
 
+def test_shipped_content_and_quiz_cards_are_consistent() -> None:
+    from airoadmap.quiz.validate import validate_cards
+
+    cur = load_curriculum()
+    assert validate_structure(cur) + validate_cards(cur, content_root()) == []
+
+
+# One test per exercise, so that the test processes share the sandboxed gradings.
 @pytest.mark.slow
-def test_shipped_content_passes_dev_check() -> None:
-    problems, results = check_content()
+@pytest.mark.parametrize("exercise_id", sorted(load_curriculum().exercises))
+def test_shipped_exercise_passes_dev_check(exercise_id: str) -> None:
+    problems, results = check_content(only=exercise_id)
     assert problems == []
-    assert {(r.exercise_id, r.side) for r in results} >= {
-        ("m01-katas", "starter"),
-        ("m01-katas", "solution"),
-        ("m03-linreg", "starter"),
-        ("m03-linreg", "solution"),
-    }
-    bad = [(r.exercise_id, r.side, r.report.outcome, r.report.summary) for r in results if not r.ok]
+    assert {r.side for r in results} == {"starter", "solution"}
+    bad = [(r.side, r.report.outcome, r.report.summary) for r in results if not r.ok]
     # An exercise whose data set has no offline provider here cannot be graded: not a defect.
-    assert [b for b in bad if missing_data(b[0]) is None] == []
+    if bad and missing_data(exercise_id) is not None:
+        pytest.skip(str(missing_data(exercise_id)))
+    assert bad == []
 
 
 def test_every_seed_month_and_phase_is_there() -> None:

@@ -1,0 +1,16 @@
+"""Wrong: FrozenLake's Q-learning trains for 300 episodes: too few.
+
+Fails: frozen_lake_q_learning
+Says: frozen_lake_q_success
+"""
+
+from __future__ import annotations
+
+from tests.content.submissions._solution import run_solution
+
+run_solution("m08-rl-qlearning", globals())
+
+
+FROZEN_LAKE_Q_LEARNING = Config(  # noqa: F821 - defined by run_solution
+    episodes=300, alpha=0.1, gamma=0.999, decay_episodes=150
+)

@@ -1,0 +1,20 @@
+"""Wrong: training never explores (epsilon 0 whatever the schedule).
+
+Fails: explores_on_schedule
+Says: were not greedy, predicts about
+"""
+
+from __future__ import annotations
+
+from tests.content.submissions._solution import run_solution
+
+run_solution(
+    "m08-rl-qlearning",
+    globals(),
+    replace=[
+        (
+            ("        epsilon = epsilon_at(config, episode)\n        state"),
+            ("        epsilon = 0.0 * epsilon_at(config, episode)\n        state"),
+        ),
+    ],
+)

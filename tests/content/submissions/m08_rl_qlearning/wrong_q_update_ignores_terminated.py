@@ -1,0 +1,20 @@
+"""Wrong: Q-learning's update bootstraps after a terminal step.
+
+Fails: q_learning_update_values
+Says: terminated=True
+"""
+
+from __future__ import annotations
+
+from tests.content.submissions._solution import run_solution
+
+run_solution(
+    "m08-rl-qlearning",
+    globals(),
+    replace=[
+        (
+            "    future = 0.0 if terminated else gamma * float(np.max(q[next_state]))",
+            "    future = gamma * float(np.max(q[next_state]))",
+        ),
+    ],
+)

@@ -1,0 +1,20 @@
+"""Wrong: the agent's generator is not seeded.
+
+Fails: seeded
+Says: two different tables
+"""
+
+from __future__ import annotations
+
+from tests.content.submissions._solution import run_solution
+
+run_solution(
+    "m08-rl-qlearning",
+    globals(),
+    replace=[
+        (
+            "    rng = np.random.default_rng(config.seed)\n",
+            "    rng = np.random.default_rng()\n",
+        ),
+    ],
+)
