@@ -28,6 +28,7 @@ from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.safe_eval import safe_eval
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
+from tests.quiz.choice_demos import assert_choices_classified, assert_claim_holds
 
 MONTH = 7
 ISSUE_MINIMUM = 18  # cards the month-7 issue asks for
@@ -530,20 +531,12 @@ CONCEPT_ONLY = {  # no code can show these; the explanations carry them
 
 
 def test_every_choice_card_is_demonstrated_or_marked_concept_only() -> None:
-    choices = {i for i, c in month_cards().items() if isinstance(c, ChoiceCard)}
-    assert set(CHOICE_DEMOS).isdisjoint(CONCEPT_ONLY)
-    assert choices - set(CHOICE_DEMOS) - CONCEPT_ONLY == set(), "classify these cards"
-    assert (set(CHOICE_DEMOS) | CONCEPT_ONLY) - choices == set(), "stale entries"
+    assert_choices_classified(month_cards(), CHOICE_DEMOS, CONCEPT_ONLY)
 
 
 @pytest.mark.parametrize("card_id", sorted(CHOICE_DEMOS))
 def test_choice_claim_holds_in_torch(card_id: str) -> None:
-    c = card(card_id)
-    assert isinstance(c, ChoiceCard)
-    words, demonstrate = CHOICE_DEMOS[card_id]
-    holding = [i for i, choice in enumerate(c.choices) if words in choice]
-    assert holding == [c.answer_index], f"{card_id}: {words!r} must be in the right choice only"
-    demonstrate()
+    assert_claim_holds(card(card_id), CHOICE_DEMOS[card_id])
 
 
 # -- the month as a whole -------------------------------------------------------------------
