@@ -5,6 +5,7 @@
 - `fence`: refusing reads of a data set's files while the learner's code runs.
 - `heldout`: the fixed held-out splits that model exercises are graded on.
 - `service`: starting the learner's web app on a loopback port and stopping it.
+- `needs`: a library the checks import on first use, or one line saying how to install it.
 
 Content depends on the kit, never the other way round; the reference projects (`airoadmap.lab`)
 depend on neither. Import the submodule a check needs: this package imports nothing itself.

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from airoadmap.errors import GradingError
 from airoadmap.grading.api import (
     Context,
     check,
@@ -26,6 +25,7 @@ from airoadmap.grading.api import (
     expect_raises,
     fail,
 )
+from airoadmap.grading.kit.needs import TORCH, need
 
 MODULE = "autograd"
 # Two correct engines differ from PyTorch by rounding only (about 1e-15 relative).
@@ -37,11 +37,7 @@ Build = Callable[..., Any]
 
 def _torch() -> ModuleType:
     """PyTorch, the reference (imported on first use)."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError("m07-autograd's checks need torch: pip install torch==2.13.0") from exc
-    return torch
+    return need("torch", exercise="m07-autograd", install=TORCH)
 
 
 def _tensor_class(ctx: Context) -> Any:

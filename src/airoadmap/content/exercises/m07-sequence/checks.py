@@ -34,6 +34,7 @@ from airoadmap.grading.api import (
     fail,
 )
 from airoadmap.grading.kit.modelcheck import once
+from airoadmap.grading.kit.needs import TORCH, need
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -85,11 +86,7 @@ RECURRENT_KERNELS = frozenset(
 
 def _torch() -> ModuleType:
     """PyTorch (imported on first use)."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError("m07-sequence's checks need torch: pip install torch==2.13.0") from exc
-    return torch
+    return need("torch", exercise="m07-sequence", install=TORCH)
 
 
 def _module(ctx: Context, *names: str) -> ModuleType:

@@ -33,6 +33,7 @@ from airoadmap.grading.api import (
     fail,
 )
 from airoadmap.grading.kit.modelcheck import once
+from airoadmap.grading.kit.needs import TORCH, need
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 Result = dict[str, Any]
@@ -64,11 +65,7 @@ ATOL = 1e-9
 
 def _torch() -> ModuleType:
     """PyTorch (imported on first use)."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError("m08-cv-detection's checks need torch: pip install torch") from exc
-    return torch
+    return need("torch", exercise="m08-cv-detection", install=TORCH)
 
 
 def _coco() -> tuple[ModuleType, ModuleType, ModuleType]:

@@ -39,6 +39,7 @@ from airoadmap.grading.api import (
     short,
 )
 from airoadmap.grading.kit.modelcheck import Task, once
+from airoadmap.grading.kit.needs import TORCH, need
 
 MODULE = "embeddings"
 DATASET = "tweet-sentiment"
@@ -107,11 +108,7 @@ LONG = " ".join(["the self-driving car stopped at every red light without any he
 
 
 def _torch() -> ModuleType:
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError(f"{MODULE}'s checks need torch: pip install torch==2.13.0") from exc
-    return torch
+    return need("torch", exercise="m08-nlp-embeddings", install=TORCH)
 
 
 def _module(ctx: Context, *names: str) -> ModuleType:

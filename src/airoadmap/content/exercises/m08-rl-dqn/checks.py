@@ -23,7 +23,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from airoadmap.errors import GradingError
 from airoadmap.grading.api import (
     Context,
     check,
@@ -36,6 +35,7 @@ from airoadmap.grading.api import (
     short,
 )
 from airoadmap.grading.kit.modelcheck import once
+from airoadmap.grading.kit.needs import TORCH, need
 
 MODULE = "dqn"
 ENV_ID = "CartPole-v1"
@@ -79,20 +79,12 @@ NEGATIVE_SEED = 4
 
 def _torch() -> ModuleType:
     """PyTorch (imported on first use)."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError("m08-rl-dqn's checks need torch: pip install torch==2.13.0") from exc
-    return torch
+    return need("torch", exercise="m08-rl-dqn", install=TORCH)
 
 
 def _gym() -> ModuleType:
     """gymnasium (imported on first use)."""
-    try:
-        import gymnasium
-    except ImportError as exc:
-        raise GradingError("m08-rl-dqn's checks need gymnasium: pip install gymnasium") from exc
-    return gymnasium
+    return need("gymnasium", exercise="m08-rl-dqn", install="gymnasium")
 
 
 def _module(ctx: Context, *names: str) -> ModuleType:
