@@ -24,6 +24,7 @@ from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.safe_eval import safe_eval, same_value
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH, validate_cards
+from tests.quiz.test_m02_m06_answers import RECOMPUTE as RECOMPUTED_ELSEWHERE
 
 
 def cards_by_id() -> dict[str, Card]:
@@ -274,7 +275,8 @@ def test_every_number_and_expression_card_is_recomputed() -> None:
     computed = {  # month 7 on: tests/quiz/test_mNN_answers.py recomputes them with torch
         c.id for c in all_cards() if isinstance(c, NumberCard | ExpressionCard) and c.month <= 6
     }
-    assert computed - set(RECOMPUTE) == set(), "add a recomputation for these cards"
+    elsewhere = set(RECOMPUTED_ELSEWHERE)  # issue 14's cards: tests/quiz/test_m02_m06_answers.py
+    assert computed - set(RECOMPUTE) - elsewhere == set(), "add a recomputation for these cards"
     assert set(RECOMPUTE) - computed == set(), "stale entries"
 
 
