@@ -71,6 +71,12 @@ ALLOWED: list[tuple[str, str, str, str | None, str | None]] = [
     ("titanic/project.py", "7", "Kaggle's public leaderboard: an outside fact", None, None),
     ("cnn/project.py", "7", "the roadmap's month the project belongs to", None, None),
     ("cnn/project.py", "10", "CIFAR-10: the data set's name", None, None),
+    ("detection/project.py", "0.5", "mAP@0.5: the measure's name (matches at IoU 0.5)",
+     None, None),
+    ("detection/project.py", "0.75", "mAP@0.75: the measure's name (matches at IoU 0.75)",
+     None, None),
+    ("detection/project.py", "101", "COCO's 101 recall levels: pycocotools' definition of AP",
+     None, None),
 ]  # fmt: skip
 
 

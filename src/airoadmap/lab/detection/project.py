@@ -23,6 +23,7 @@ model.pt; returns the metrics (saved as metrics.json by `airoadmap run`).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -95,7 +96,7 @@ def run(run_dir: Path, *, device: str = "auto") -> dict[str, Any]:
     if device == "cuda":
         raise AiroadmapError(
             "--device cuda: m08-cv-detection trains on the CPU (the solution's small network "
-            "on 32 x 32 images, one thread); use --device cpu or auto."
+            "on small images, one thread); use --device cpu or auto."
         )
     sol = solution()
     config = dataclasses.replace(sol.Config(), **CONFIG_CHANGES)
@@ -151,6 +152,11 @@ def _run(run_dir: Path, sol: ModuleType, config: Any) -> dict[str, Any]:
             "torch": torch.__version__,
             "config": dataclasses.asdict(config),
             "parameters": sum(p.numel() for p in model.parameters()),
+            "image_size": sol.IMAGE_SIZE,
+            "grid": sol.GRID,
+            "outputs_per_cell": 5 + sol.NUM_CLASSES,
+            "score_threshold": _default(sol.detect, "score_threshold"),
+            "nms_iou": _default(sol.decode, "iou_threshold"),
             "architecture": str(model),
         }
     )
@@ -167,6 +173,11 @@ def _run(run_dir: Path, sol: ModuleType, config: Any) -> dict[str, Any]:
     (run_dir / "model_card.md").write_text(_model_card(metrics), encoding="utf-8")
     (run_dir / "report.md").write_text(_report(metrics), encoding="utf-8")
     return metrics
+
+
+def _default(function: Any, parameter: str) -> Any:
+    """The default value of one of a solution function's parameters (what the run used)."""
+    return inspect.signature(function).parameters[parameter].default
 
 
 def _measure(
@@ -260,10 +271,12 @@ def _method(metrics: dict[str, Any]) -> str:
     c = metrics["config"]
     return (
         f"the m08-cv-detection solution's GridDetector ({metrics['parameters']:,} parameters: "
-        f"three convolution blocks to a 4 x 4 grid, 5 + 3 numbers per cell), trained with its "
+        f"three convolution blocks to a {metrics['grid']} x {metrics['grid']} grid, "
+        f"{metrics['outputs_per_cell']} numbers per cell), trained with its "
         f"detection_loss and Adam at {c['learning_rate']:g}, batches of {c['batch_size']}, "
         f"{c['epochs']} epochs on {metrics['train_scenes']:,} generated scenes, seed "
-        f"{c['seed']}; decoded with a score threshold of 0.05 and NMS per class at IoU 0.5"
+        f"{c['seed']}; decoded with a score threshold of {metrics['score_threshold']:g} and "
+        f"NMS per class at IoU {metrics['nms_iou']:g}"
     )
 
 
@@ -336,9 +349,9 @@ reached) differs from the mean at COCO's 101 recall levels by {gap:+.4f} at IoU 
 
 ![detections](detections.png)
 
-{metrics["detections"]:,} detections on the held-out scenes scored 0.05 or more; the figure
-draws those scoring at least {FIGURE_MIN_SCORE:g}. See `model_card.md` for what the detector is
-for and where it fails.
+{metrics["detections"]:,} detections on the held-out scenes scored {metrics["score_threshold"]:g} or
+more; the figure draws those scoring at least {FIGURE_MIN_SCORE:g}. See `model_card.md` for what
+the detector is for and where it fails.
 """
 
 
@@ -357,7 +370,8 @@ dict of the GridDetector).
 ## Intended use
 Learning material of the airoadmap roadmap (its computer-vision track): how a YOLO-style
 detector is built and how mean average precision judges it. It finds squares, discs and
-triangles in 32 x 32 generated grey images, nothing else.
+triangles in {metrics["image_size"]} x {metrics["image_size"]} generated grey images, nothing
+else.
 
 ## Training data
 {metrics["train_scenes"]:,} generated scenes (seed {metrics["seeds"]["train"]}): 1 or 2 shapes
