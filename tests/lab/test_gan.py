@@ -38,11 +38,12 @@ def test_a_tiny_run_writes_its_artifacts_and_measures_what_it_says(tmp_path: Pat
     stages: list[str] = []
     with listening(stages.append):
         metrics = project.run(tmp_path)
-    names = ["class_shares.png", "model_card.md", "report.md", "generator.pt"]
+    names = ["class_shares.png", "samples.png", "model_card.md", "report.md", "generator.pt"]
     names += [f"samples/samples_epoch_{k}.png" for k in (1, 2)] + ["samples/losses.png"]
     for name in names:
         assert (tmp_path / name).stat().st_size > 0, name
-    assert (tmp_path / "class_shares.png").read_bytes()[:8] == PNG_SIGNATURE
+    for figure in ("class_shares.png", "samples.png"):
+        assert (tmp_path / figure).read_bytes()[:8] == PNG_SIGNATURE, figure
     assert [s for s in stages if s.startswith("training: epoch")][-2:] == [
         project._progress(1, 2),
         project._progress(2, 2),

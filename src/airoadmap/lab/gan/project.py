@@ -15,8 +15,9 @@ classifier, and a model card.
 The networks are small and learn from batches of 64: the run uses the CPU (`--device auto`
 and `cpu`), and `cuda` is refused with the reason.
 
-Writes samples/samples_epoch_<k>.png, samples/losses.png, class_shares.png, model_card.md,
-report.md, generator.pt; returns the metrics (saved as metrics.json by `airoadmap run`).
+Writes samples/samples_epoch_<k>.png, samples/losses.png, samples.png, class_shares.png,
+model_card.md, report.md, generator.pt; returns the metrics (saved as metrics.json by
+`airoadmap run`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ TRAIN_IMAGES: int | None = None
 TEST_IMAGES: int | None = None  # the test images the judge is measured on (None: all 10,000)
 CLASSIFIER_EPOCHS = 2
 SAMPLES = 5_000
+LABELLED = 36  # samples drawn large in samples.png, titled with the judge's class
 SAMPLE_SEED = 2024
 CLASSIFIER_SEED = 123
 # Config fields that differ from the solution's defaults: more epochs on the full data.
@@ -127,7 +129,9 @@ def _run(run_dir: Path, sol: ModuleType, config: Any) -> dict[str, Any]:
         SAMPLES, config.latent_dim, generator=torch.Generator().manual_seed(SAMPLE_SEED)
     )
     with torch.no_grad():
-        trained = quality.quality(quality.probabilities(judge, result.generator(z)))
+        drawn = result.generator(z)
+        drawn_p = quality.probabilities(judge, drawn)
+        trained = quality.quality(drawn_p)
         torch.manual_seed(config.seed)
         untrained_net = sol.make_generator(config.latent_dim).eval()
         untrained = quality.quality(quality.probabilities(judge, untrained_net(z)))
@@ -173,12 +177,35 @@ def _run(run_dir: Path, sol: ModuleType, config: Any) -> dict[str, Any]:
         },
     }
 
-    stage("drawing the class shares")
+    stage("drawing the samples and the class shares")
+    _labelled_samples(drawn[:LABELLED], drawn_p[:LABELLED], run_dir / "samples.png")
     _class_shares(trained.shares, real.shares, run_dir / "class_shares.png")
     stage("writing the model card and the report")
     (run_dir / "model_card.md").write_text(_model_card(metrics), encoding="utf-8")
     (run_dir / "report.md").write_text(_report(metrics), encoding="utf-8")
     return metrics
+
+
+def _labelled_samples(images: torch.Tensor, p: torch.Tensor, path: Path) -> None:
+    """The first samples of the trained generator, large, each titled with the judge's most
+    likely class and its probability."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    side = int(np.ceil(np.sqrt(len(images))))
+    fig, axes = plt.subplots(side, side, figsize=(1.5 * side, 1.6 * side))
+    best, label = p.max(dim=1)
+    for k, ax in enumerate(np.ravel(axes)):
+        ax.axis("off")
+        if k < len(images):
+            ax.imshow(images[k].reshape(images.shape[-2:]).numpy(), cmap="gray", vmin=0, vmax=1)
+            ax.set_title(f"{CLASS_NAMES[int(label[k])]} {float(best[k]):.2f}", fontsize=7)
+    fig.suptitle("samples of the trained generator, with the judge's class")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
 
 
 def _class_shares(samples: list[float], real: list[float], path: Path) -> None:
@@ -267,6 +294,8 @@ are: the discriminator's loss stays near 2 log 2 when neither wins. Judge by the
 score.
 
 ## Classes
+
+![samples with the judge's class](samples.png)
 
 ![class shares](class_shares.png)
 
