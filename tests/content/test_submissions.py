@@ -47,9 +47,11 @@ EVERY_CHECK_HELD_BACK = {
     "m01-katas",
     "m01-oop",
     "m02-eda",
+    "m02-inference",
     "m04-spam",
     "m04-titanic",
     "m06-pipeline",
+    "m06-versioning",
     "m07-cnn",
     "m07-mlp",
     "m07-sequence",
@@ -62,7 +64,8 @@ EVERY_CHECK_HELD_BACK = {
     "m08-rl-qlearning",
 }
 # Exercises whose checks read real data sets or train real models: seconds per submission.
-SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline", "m07-cnn", "m07-mlp",
+SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
+        "m06-versioning", "m07-cnn", "m07-mlp",
         "m07-sequence", "m08-cv-detection", "m08-genai-attention",
         "m08-genai-gan", "m08-nlp-embeddings", "m08-rl-dqn", "m08-rl-qlearning"}
 

@@ -141,10 +141,13 @@ def _dvc_story() -> dict[str, Any]:
     pytest.importorskip("dvc")
     from dvc.repo import Repo
 
-    before = Path.cwd()
+    before, saved_env = Path.cwd(), dict(os.environ)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         try:
+            # DVC's per-machine cache (by default under /var/tmp) and telemetry stay out.
+            os.environ["DVC_SITE_CACHE_DIR"] = str(root / "site-cache")
+            os.environ["DVC_NO_ANALYTICS"] = "1"
             os.chdir(root)
             repo = Repo.init(str(root), no_scm=True)
             cache_dir = root / ".dvc" / "cache" / "files" / "md5"
@@ -169,6 +172,8 @@ def _dvc_story() -> dict[str, Any]:
             restored = (root / "data.csv").read_text(encoding="utf-8")
         finally:
             os.chdir(before)
+            os.environ.clear()
+            os.environ.update(saved_env)
     cache_paths = [s for s in stored if "/" in s]
     assert cache_paths == [f"{md5[:2]}/{md5[2:]}"]
     assert first == ["prepare", "train", "evaluate"] and again == []
