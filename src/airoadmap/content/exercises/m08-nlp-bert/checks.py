@@ -36,6 +36,7 @@ from airoadmap.grading.api import (
     fail,
 )
 from airoadmap.grading.kit import fence
+from airoadmap.grading.kit.needs import TORCH, need
 
 Labels = np.ndarray[Any, np.dtype[np.int64]]
 
@@ -113,11 +114,7 @@ NORMALISE_CASES = {
 
 def _torch() -> ModuleType:
     """PyTorch (imported on first use)."""
-    try:
-        import torch
-    except ImportError as exc:
-        raise GradingError("m08-nlp-bert's checks need torch: pip install torch==2.13.0") from exc
-    return torch
+    return need("torch", exercise="m08-nlp-bert", install=TORCH)
 
 
 def _module(ctx: Context, *names: str) -> ModuleType:
