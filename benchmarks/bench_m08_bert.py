@@ -1,6 +1,6 @@
 """MiniLM fine-tuned on tweets (`airoadmap run m08-nlp-bert`): held-out accuracy against TF-IDF.
 
-    .venv/bin/python benchmarks/bench_m08_bert.py [--train-size 4000] [--epochs 1]
+    .venv/bin/python benchmarks/bench_m08_bert.py [--train-size 12000] [--epochs 1]
 
 Runs the reference project itself (`airoadmap.lab.bert.project.fine_tune`: the m08-nlp-bert
 solution's split, class-weighted fine-tuning, prediction and TF-IDF baseline) into a temporary
@@ -29,7 +29,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--train-size", type=int, default=4000)
+    parser.add_argument("--train-size", type=int, default=12_000)
     parser.add_argument("--epochs", type=int, default=1)
     args = parser.parse_args()
 

@@ -44,7 +44,7 @@ class Plan:
     """How much the project trains: training tweets (None: the whole training part), test
     tweets (None: the whole test part), and `Config` fields that differ from the solution's."""
 
-    train_size: int | None = 4000
+    train_size: int | None = 12_000
     test_size: int | None = None
     config: dict[str, Any] = dataclasses.field(default_factory=lambda: {"epochs": 1})
     seed: int = 0
@@ -86,7 +86,7 @@ def load_tweets() -> tuple[list[str], np.ndarray]:
 
 
 def run(run_dir: Path, *, device: str = "auto") -> dict[str, Any]:
-    """Fine-tune on 4,000 tweets and compare with TF-IDF on the whole test part."""
+    """Fine-tune on 12,000 tweets and compare with TF-IDF on the whole test part."""
     if device not in ("auto", "cpu"):
         raise AiroadmapError(
             f"run m08-nlp-bert: device {device!r} is not supported; the solution's "
