@@ -16,7 +16,8 @@ import numpy as np
 DPI = 120
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """matplotlib.pyplot on the Agg backend (files only, no display), imported on first use."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -40,7 +41,7 @@ def confusion_matrices(
     """
     from sklearn.metrics import confusion_matrix
 
-    plt = _pyplot()
+    plt = pyplot()
     n = len(predictions)
     cols = min(n, 2)
     rows = math.ceil(n / cols)
@@ -80,7 +81,7 @@ def roc_curves(curves: Mapping[str, tuple[Any, Any]], path: Path, *, title: str)
     """ROC curves (name -> (is_positive, score)), with each model's AUC in the legend."""
     from sklearn.metrics import roc_auc_score, roc_curve
 
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, 5.2))
     for name, (positive, score) in curves.items():
         fpr, tpr, _ = roc_curve(positive, score)
@@ -115,7 +116,7 @@ def precision_recall_curves(
     """
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
-    plt = _pyplot()
+    plt = pyplot()
     panels = 2 if zoom is not None else 1
     fig, axes = plt.subplots(1, panels, figsize=(6 * panels, 5.2), squeeze=False)
     base = 0.0

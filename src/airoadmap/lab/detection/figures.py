@@ -12,18 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from airoadmap.lab.figures import DPI
+from airoadmap.lab.figures import DPI, pyplot
 
 COLOURS = ("tab:orange", "tab:cyan", "tab:pink")
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def learning_curve(
@@ -31,7 +22,7 @@ def learning_curve(
 ) -> Path:
     """The mean training loss of each epoch (left) and the mAP@0.5 on the validation scenes
     after it (right)."""
-    plt = _pyplot()
+    plt = pyplot()
     epochs = np.arange(1, len(losses) + 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
     left.plot(epochs, losses, "o-")
@@ -65,7 +56,7 @@ def detections(
     detections scoring at least `min_score` in their class's colour with label and score."""
     from matplotlib.patches import Rectangle
 
-    plt = _pyplot()
+    plt = pyplot()
     rows = -(-len(images) // 4)
     fig, axes = plt.subplots(rows, 4, figsize=(10, 2.7 * rows), squeeze=False)
     for ax in axes.ravel():
@@ -102,7 +93,7 @@ def precision_recall(
 ) -> Path:
     """One panel per IoU threshold ("IoU 0.5" -> class -> precision at each recall level):
     the envelopes whose mean is each class's AP (in the legend)."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, axes = plt.subplots(1, len(curves), figsize=(5 * len(curves), 4.4), squeeze=False)
     for ax, (threshold, per_class) in zip(axes[0], curves.items(), strict=True):
         for n, (name, precision) in enumerate(per_class.items()):

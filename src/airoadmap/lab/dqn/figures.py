@@ -7,20 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from airoadmap.lab.figures import DPI
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+from airoadmap.lab.figures import DPI, pyplot
 
 
 def moving_average(values: Sequence[float], window: int) -> np.ndarray:
@@ -47,7 +37,7 @@ def learning_curve(
     """Left: the return of each training episode against the step it ended at, their moving
     average, the greedy evaluations during training, and the threshold. Right: the returns
     of the held-out greedy episodes played after training."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [2.2, 1]})
     left.plot(episode_ends, episode_returns, ".", color="0.7", ms=3, label="training episode")
     if len(episode_returns):

@@ -33,6 +33,7 @@ import torch
 
 from airoadmap.errors import AiroadmapError
 from airoadmap.lab.cnn.device import cpu_name, threads, torch_threads
+from airoadmap.lab.figures import pyplot
 from airoadmap.lab.gan import quality
 from airoadmap.lab.reference import reference_module
 from airoadmap.lab.stages import stage
@@ -189,11 +190,7 @@ def _run(run_dir: Path, sol: ModuleType, config: Any) -> dict[str, Any]:
 def _labelled_samples(images: torch.Tensor, p: torch.Tensor, path: Path) -> None:
     """The first samples of the trained generator, large, each titled with the judge's most
     likely class and its probability."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     side = int(np.ceil(np.sqrt(len(images))))
     fig, axes = plt.subplots(side, side, figsize=(1.5 * side, 1.6 * side))
     best, label = p.max(dim=1)
@@ -210,11 +207,7 @@ def _labelled_samples(images: torch.Tensor, p: torch.Tensor, path: Path) -> None
 
 def _class_shares(samples: list[float], real: list[float], path: Path) -> None:
     """Bars: the share of each class among the samples and among the real test images."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     x = np.arange(len(CLASS_NAMES))
     fig, ax = plt.subplots(figsize=(8, 3.5))
     ax.bar(x - 0.2, samples, width=0.4, label="generated")

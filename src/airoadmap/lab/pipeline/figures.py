@@ -12,16 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from airoadmap.lab.figures import pyplot
+
 DPI = 120
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def evaluation(
@@ -37,7 +30,7 @@ def evaluation(
     """ROC curve and confusion matrix of one candidate on the validation rows."""
     from sklearn.metrics import confusion_matrix, roc_auc_score, roc_curve
 
-    plt = _pyplot()
+    plt = pyplot()
     y = np.asarray(y_valid)
     fig, (roc_ax, cm_ax) = plt.subplots(1, 2, figsize=(10, 4.4))
     fpr, tpr, _ = roc_curve(y, proba_valid)
@@ -82,7 +75,7 @@ def comparison(
     table: pd.DataFrame, path: Path, *, metric: str, min_score: float, limit: int = 25
 ) -> Path:
     """The tracked runs' validation metric as bars, best on top; the champion marked."""
-    plt = _pyplot()
+    plt = pyplot()
     shown = table.head(limit).iloc[::-1]
     key = f"valid_{metric}"
     labels = [

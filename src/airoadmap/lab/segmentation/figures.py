@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from airoadmap.lab.figures import pyplot
 from airoadmap.lab.segmentation.analysis import Projection
 
 DPI = 120
@@ -15,24 +16,15 @@ FEATURES = ("recency", "frequency", "monetary")
 VALUE_FORMATS = {"recency": "{:,.0f}", "frequency": "{:.1f}", "monetary": "${:,.0f}"}
 
 
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def segment_colors(segments: list[int]) -> dict[int, Any]:
     """One colour per segment, the same in every figure."""
-    plt = _pyplot()
+    plt = pyplot()
     cmap = plt.get_cmap("tab10")
     return {s: cmap(i % 10) for i, s in enumerate(sorted(segments))}
 
 
 def _save(fig: Any, path: Path) -> None:
-    plt = _pyplot()
+    plt = pyplot()
     fig.tight_layout()
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
@@ -42,7 +34,7 @@ def plot_k_selection(
     curves: pd.DataFrame, k_range: range, chosen: int, elbow: int, path: Path
 ) -> None:
     """Elbow (inertia) and silhouette against k, the allowed range shaded, k marked."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, (ax_inertia, ax_sil) = plt.subplots(1, 2, figsize=(10, 4))
     ks = curves.index.to_numpy()
     for ax in (ax_inertia, ax_sil):
@@ -95,7 +87,7 @@ def plot_pca_segments(
 ) -> None:
     """Customers on the first two principal components, coloured by segment (legend in
     `order`), with the directions of recency, frequency and monetary as arrows (a biplot)."""
-    plt = _pyplot()
+    plt = pyplot()
     values = labels.to_numpy()
     colors = segment_colors(list(names))
     rng = np.random.default_rng(random_state)
@@ -149,7 +141,7 @@ def plot_pca_segments(
 
 def plot_profile_bars(table: pd.DataFrame, path: Path) -> None:
     """Mean recency, frequency and monetary of each segment, side by side (raw units)."""
-    plt = _pyplot()
+    plt = pyplot()
     colors = segment_colors([int(s) for s in table.index])
     titles = {
         "recency": "mean recency (days, lower is better)",
@@ -176,7 +168,7 @@ def plot_profile_bars(table: pd.DataFrame, path: Path) -> None:
 
 def plot_snake(means: pd.DataFrame, names: dict[int, str], path: Path) -> None:
     """Snake plot: each segment's mean of the scaled features (0 = the average customer)."""
-    plt = _pyplot()
+    plt = pyplot()
     colors = segment_colors(list(names))
     fig, ax = plt.subplots(figsize=(7, 4.5))
     x = np.arange(len(means.columns))
