@@ -65,13 +65,14 @@ EVERY_CHECK_HELD_BACK = {
     "m08-rl-qlearning",
     "m09-compress",
     "m09-tuning",
+    "m12-fairness",
 }
 # Exercises whose checks read real data sets or train real models: seconds per submission.
 SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
         "m06-versioning", "m07-cnn", "m07-mlp",
         "m07-sequence", "m08-cv-detection", "m08-genai-attention",
         "m08-genai-gan", "m08-nlp-bert", "m08-nlp-embeddings", "m08-rl-dqn", "m08-rl-qlearning",
-        "m09-tuning"}
+        "m09-tuning", "m12-fairness"}
 
 
 @dataclass(frozen=True)
