@@ -28,6 +28,15 @@ def quiz(
         int | None,
         typer.Option("--month", "-m", min=1, max=12, help="Only this month's cards."),
     ] = None,
+    deck: Annotated[
+        str | None,
+        typer.Option(
+            "--deck",
+            "-d",
+            help="A deck instead of the months' cards: 'interview' (ML theory, deep learning, "
+            "system design, MLOps, Python), with its own allowance of new cards a day.",
+        ),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="Review at most this many cards.")
     ] = None,
@@ -40,12 +49,18 @@ def quiz(
 ) -> None:
     """Review the quiz cards due today, scheduled by spaced repetition (FSRS).
 
-    Without --month, the cards of every month up to where you are in the plan.
+    Without --month, the cards of every month up to where you are in the plan; with --deck,
+    a deck's cards (e.g. --deck interview, for job interviews).
     """
     from airoadmap.cli.render import error
 
     try:
-        _quiz(month, limit, new, as_json)
+        if deck is not None and month is not None:
+            raise AiroadmapError(
+                "--deck and --month do not go together: --month picks a month's cards, "
+                "--deck a deck's."
+            )
+        _quiz(month, deck, limit, new, as_json)
     except AiroadmapError as exc:
         error(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -56,26 +71,33 @@ def register(app: typer.Typer) -> None:
     app.command(name="quiz")(quiz)
 
 
-def _quiz(month: int | None, limit: int | None, new: int, as_json: bool) -> None:
+def _quiz(month: int | None, deck: str | None, limit: int | None, new: int, as_json: bool) -> None:
     from airoadmap.cli.render import console
     from airoadmap.curriculum.loader import curriculum
     from airoadmap.learner import open_store
-    from airoadmap.quiz.loader import all_cards
+    from airoadmap.quiz.loader import all_cards, deck_cards, get_deck
     from airoadmap.quiz.session import QuizSession, months_reached, pick_due, select_cards
     from airoadmap.workspace import Workspace
 
-    cur = curriculum()
+    chosen = get_deck(deck) if deck is not None else None  # an unknown deck: one line, first
     ws = Workspace.find()
     now = datetime.now(UTC)
     with open_store(ws) as store:
-        upto = None if month is not None else months_reached(cur, store, now.astimezone().date())
-        cards = select_cards(all_cards(), month=month, upto=upto)
+        upto = None
+        if chosen is not None:
+            cards = deck_cards(chosen.deck)
+        else:
+            if month is None:
+                upto = months_reached(curriculum(), store, now.astimezone().date())
+            cards = select_cards(all_cards(), month=month, upto=upto)
         reviews = store.quiz_reviews()
         due = pick_due(cards, reviews, now, new_per_day=new)[:limit]
         if as_json:
-            _emit(_as_json(due, reviews, month, upto, now))
+            _emit(_as_json(due, reviews, month, upto, deck, now))
             return
         con = console()
+        if chosen is not None:
+            con.print(f"[bold]{chosen.title}[/]: {len(cards)} cards, {len(chosen.topics)} topics.")
         if not cards:
             which = f"month {month}" if month is not None else f"months 1 to {upto}"
             con.print(f"No quiz cards for {which} yet.")
@@ -185,21 +207,32 @@ def _nothing_due(con: Console, cards: list[Card], reviews: list[Any], now: datet
 
 
 def _as_json(
-    due: list[Card], reviews: list[Any], month: int | None, upto: int | None, now: datetime
+    due: list[Card],
+    reviews: list[Any],
+    month: int | None,
+    upto: int | None,
+    deck: str | None,
+    now: datetime,
 ) -> dict[str, Any]:
+    from airoadmap.quiz.loader import topic_of
     from airoadmap.quiz.models import ChoiceCard
     from airoadmap.quiz.session import latest_of
 
     latest = latest_of(reviews)
     by_month: dict[str, int] = {}
+    by_topic: dict[str, int] = {}
     for c in due:
-        by_month[str(c.month)] = by_month.get(str(c.month), 0) + 1
+        if c.deck:
+            by_topic[topic_of(c)] = by_topic.get(topic_of(c), 0) + 1
+        else:
+            by_month[str(c.month)] = by_month.get(str(c.month), 0) + 1
     items = []
     for c in due:
         row = latest.get(c.id)
         item: dict[str, Any] = {
             "id": c.id,
-            "month": c.month,
+            "month": c.month or None,
+            "deck": c.deck or None,
             "kind": c.kind,
             "prompt": c.prompt,
             "new": row is None,
@@ -212,8 +245,10 @@ def _as_json(
         "now": now.isoformat(),
         "month": month,
         "months_upto": upto,
+        "deck": deck,
         "count": len(items),
         "by_month": by_month,
+        "by_topic": by_topic,
         "due": items,
     }
 

@@ -1,6 +1,8 @@
 """Quiz cards as typed data: multiple choice, a number with a tolerance, a Python expression.
 
-One TOML file per month under `content/quiz/` (`m01.toml` .. `m12.toml`):
+One TOML file per month under `content/quiz/` (`m01.toml` .. `m12.toml`), and one per deck
+(cards outside the months, e.g. interview practice) under `content/quiz/decks/NAME.toml`.
+A month file:
 
     format_version = 1
     month = 3
@@ -20,19 +22,36 @@ Kinds and their fields:
 - expression: `answer` is a safe expression (see safe_eval.py); the learner's expression
   must evaluate to the same value (numbers within `tolerance`, relative, default 1e-9).
 
+A deck file has `deck` (its name, the file's stem), `title`, `description` and `topics`
+(short key -> title) instead of `month`; its card ids are `<deck>-<topic>-words`:
+
+    format_version = 1
+    deck = "interview"
+    title = "Interview practice"
+    description = "..."
+    [topics]
+    ml = "ML theory"
+
+    [[cards]]
+    id = "interview-ml-f1"
+    ...
+
 `airoadmap.quiz.validate.validate_cards` checks what the types cannot (answers in range,
 tolerances > 0, expressions that evaluate, formulas that match, unique ids).
 """
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 QUIZ_FORMAT_VERSION = 1
-CARD_ID_PATTERN = r"^m(0[1-9]|1[0-2])-[a-z0-9]+(-[a-z0-9]+)*$"
+CARD_ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$"  # mNN-words or <deck>-<topic>-words
+MONTH_CARD_ID = re.compile(r"^m(0[1-9]|1[0-2])-[a-z0-9]")
+DECK_NAME_PATTERN = r"^[a-z][a-z0-9]{1,30}$"
 LETTERS = string.ascii_lowercase[:8]  # choice letters a..h
 
 
@@ -41,7 +60,9 @@ class _CardBase(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=CARD_ID_PATTERN, max_length=128, description="mNN-words, unique.")
+    id: str = Field(
+        pattern=CARD_ID_PATTERN, max_length=128, description="mNN-words or <deck>-..., unique."
+    )
     prompt: str = Field(min_length=1, description="The question, in plain words.")
     explanation: str = Field(
         min_length=1, description="Why the answer is right; shown after a wrong answer."
@@ -49,21 +70,28 @@ class _CardBase(BaseModel):
 
     _month: int = PrivateAttr(default=0)
     _where: str = PrivateAttr(default="")
+    _deck: str = PrivateAttr(default="")
 
     @property
     def month(self) -> int:
-        """The month whose file holds the card (0 before the loader sets it)."""
+        """The month whose file holds the card (0 for a deck's card, or before loading)."""
         return self._month
+
+    @property
+    def deck(self) -> str:
+        """The deck whose file holds the card ("" for a month's card)."""
+        return self._deck
 
     @property
     def where(self) -> str:
         """`file:line` of the card's `[[cards]]` table, for messages."""
         return self._where
 
-    def placed(self, month: int, where: str) -> None:
-        """Set the month and location (the loader calls this once)."""
+    def placed(self, month: int, where: str, deck: str = "") -> None:
+        """Set the month (or deck) and location (the loader calls this once)."""
         self._month = month
         self._where = where
+        self._deck = deck
 
 
 class ChoiceCard(_CardBase):
@@ -118,3 +146,23 @@ class QuizFile(BaseModel):
     format_version: int
     month: int = Field(ge=1, le=12)
     cards: list[Annotated[Card, Field(discriminator="kind")]] = Field(min_length=1)
+
+
+class DeckFile(BaseModel):
+    """A deck of cards outside the months (e.g. interview practice), by topic."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: int
+    deck: str = Field(pattern=DECK_NAME_PATTERN, description="The deck's name: the file's stem.")
+    title: str = Field(min_length=1, max_length=60, description="Shown in the CLI and dashboard.")
+    description: str = Field(min_length=1, description="One or two sentences: what it drills.")
+    topics: dict[str, str] = Field(
+        min_length=1, description="Short key (a card id's second word) -> the topic's title."
+    )
+    cards: list[Annotated[Card, Field(discriminator="kind")]] = Field(min_length=1)
+
+
+def deck_of_id(card_id: str) -> str:
+    """The deck a card id belongs to: "" for a month's card (mNN-...), else its first word."""
+    return "" if MONTH_CARD_ID.match(card_id) else card_id.split("-", 1)[0]

@@ -2,7 +2,8 @@
 
 A card is due when
 - it was never reviewed (a new card), within NEW_PER_DAY new cards a day: cards seen for the
-  first time today (any month) use up the day's allowance;
+  first time today (any month) use up the day's allowance; a deck (e.g. interview practice)
+  has its own allowance, used up by its own cards only;
 - it is in review (it graduated) and its due day, in the learner's local time, is today or
   earlier: a daily quiz shows every card due today, whatever the hour;
 - it is still learning or relearning (just answered wrong) and its due time has passed.
@@ -22,7 +23,7 @@ from fsrs import Scheduler
 
 from airoadmap.curriculum.models import Curriculum
 from airoadmap.progress.store import ProgressStore, QuizReviewRow
-from airoadmap.quiz.models import Card
+from airoadmap.quiz.models import Card, deck_of_id
 from airoadmap.quiz.scheduler import Rating, State, make_scheduler, review, state_of
 
 NEW_PER_DAY = 10  # new cards a day, by default
@@ -65,12 +66,18 @@ def pick_due(
     *,
     new_per_day: int = NEW_PER_DAY,
 ) -> list[Card]:
-    """The cards of `cards` due at `now`, given every review so far (oldest first)."""
+    """The cards of `cards` due at `now`, given every review so far (oldest first).
+
+    New cards come within the allowance of their deck (the months count as one): reviews of
+    another deck's cards do not use it up.
+    """
     _aware(now)
     latest = latest_of(reviews)
     due = [c for c in cards if c.id in latest and is_due(latest[c.id], now)]
     due.sort(key=lambda c: latest[c.id].due)
-    budget = max(0, new_per_day - new_today(reviews, now))
+    decks = {c.deck for c in cards}
+    same_deck = [r for r in reviews if deck_of_id(r.card_id) in decks]
+    budget = max(0, new_per_day - new_today(same_deck, now))
     new = [c for c in cards if c.id not in latest][:budget]
     return due + new
 

@@ -9,11 +9,26 @@ from pathlib import Path
 from airoadmap.curriculum.models import Curriculum
 from airoadmap.errors import ContentError
 from airoadmap.quiz.answers import format_number, within
-from airoadmap.quiz.loader import card_lines, load_quiz_file, quiz_files
-from airoadmap.quiz.models import LETTERS, Card, ChoiceCard, ExpressionCard, NumberCard
+from airoadmap.quiz.loader import (
+    card_lines,
+    deck_files,
+    load_deck_file,
+    load_quiz_file,
+    quiz_files,
+)
+from airoadmap.quiz.models import (
+    LETTERS,
+    MONTH_CARD_ID,
+    Card,
+    ChoiceCard,
+    ExpressionCard,
+    NumberCard,
+)
 from airoadmap.quiz.safe_eval import EvalError, safe_eval
 
 MIN_CARDS_PER_MONTH = 15
+MIN_CARDS_PER_DECK = 15
+_TOPIC_KEY = re.compile(r"^[a-z][a-z0-9]*$")
 
 
 def _field_line(path: Path, start: int, field: str) -> int:
@@ -89,7 +104,9 @@ def validate_cards(cur: Curriculum, root: Path | None = None) -> list[str]:
     Checks: each file loads and is named after its month (mNN.toml), the month exists, card
     ids are unique and start with their month (m03-...), at least MIN_CARDS_PER_MONTH cards
     a file, multiple choice answers within the choices, tolerances > 0, expression answers
-    and number formulas evaluate (and formulas match the answer).
+    and number formulas evaluate (and formulas match the answer). Deck files
+    (quiz/decks/NAME.toml): the same for their cards, named after their deck, ids
+    `<deck>-<topic>-words` with a declared topic, every topic used, MIN_CARDS_PER_DECK cards.
     """
     months = {m.number for m in cur.months}
     problems: list[str] = []
@@ -123,4 +140,50 @@ def validate_cards(cur: Curriculum, root: Path | None = None) -> list[str]:
             else:
                 first_seen[card.id] = where
             problems.extend(_card_problems(card, path, line))
+    problems += _deck_problems(root, first_seen)
+    return problems
+
+
+def _deck_problems(root: Path | None, first_seen: dict[str, str]) -> list[str]:
+    """The deck files' problems: as a month's, plus names, topics and `<deck>-<topic>-` ids."""
+    problems: list[str] = []
+    for path in deck_files(root):
+        try:
+            deck = load_deck_file(path)
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
+        if path.stem != deck.deck:
+            problems.append(f"{path}:1: deck = '{deck.deck}' but the file is {path.name}.")
+        if MONTH_CARD_ID.match(f"{deck.deck}-x"):
+            problems.append(f"{path}:1: deck '{deck.deck}' looks like a month: rename it.")
+        for key in deck.topics:
+            if not _TOPIC_KEY.match(key):
+                problems.append(f"{path}:1: topic key '{key}' must be lower-case letters/digits.")
+        if len(deck.cards) < MIN_CARDS_PER_DECK:
+            problems.append(
+                f"{path}:1: {len(deck.cards)} cards; a deck needs at least {MIN_CARDS_PER_DECK}."
+            )
+        lines = card_lines(path)
+        used: set[str] = set()
+        for i, card in enumerate(deck.cards):
+            line = lines[i] if i < len(lines) else 1
+            where = f"{path}:{_field_line(path, line, 'id')}"
+            words = card.id.split("-")
+            if words[0] != deck.deck or len(words) < 3 or words[1] not in deck.topics:
+                topics = "|".join(deck.topics)
+                problems.append(
+                    f"{where}: card id '{card.id}' must read '{deck.deck}-<{topics}>-words'."
+                )
+            else:
+                used.add(words[1])
+            if card.id in first_seen:
+                problems.append(
+                    f"{where}: card id '{card.id}' is used twice (first at {first_seen[card.id]})."
+                )
+            else:
+                first_seen[card.id] = where
+            problems.extend(_card_problems(card, path, line))
+        for key in sorted(set(deck.topics) - used):
+            problems.append(f"{path}:1: topic '{key}' has no card.")
     return problems
