@@ -231,7 +231,9 @@ class Exercise(_Model):
     bars: dict[str, Bar] = Field(default_factory=dict, description="Metric name -> its bar.")
     project: ReferenceProject | None = None
     extra_projects: list[ExtraProject] = Field(
-        default_factory=list, description="More reference projects of this exercise, by id."
+        default_factory=list,
+        description="Reference projects by their own id, beside [project] or instead of it "
+        "(a month's project that builds on this exercise: m09-optimize on m09-compress).",
     )
     model_card: ModelCardNotes | None = None
 

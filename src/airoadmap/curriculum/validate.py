@@ -150,8 +150,6 @@ def validate_structure(cur: Curriculum, root: Path | None = None) -> list[str]:
                     f"{toml}:{line}: extra project '{project.id}' has the id of an exercise: "
                     "give it its own id"
                 )
-            if ex.project is None:
-                problems.append(f"{toml}:1: [[extra_projects]] needs the exercise's [project]")
         keys = [h.key for h in ex.hints]
         for key, count in Counter(keys).items():
             if count > 1:
