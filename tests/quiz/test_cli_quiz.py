@@ -183,8 +183,8 @@ def test_end_of_input_at_the_feeling_prompt_keeps_the_right_answer(ws: Path) -> 
 
 
 def test_month_without_cards_yet(ws: Path) -> None:
-    code, out = quiz("--month", "12")
-    assert code == 0 and "No quiz cards for month 12 yet." in out
+    code, out = quiz("--month", "11")
+    assert code == 0 and "No quiz cards for month 11 yet." in out
 
 
 def test_bad_options_and_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
