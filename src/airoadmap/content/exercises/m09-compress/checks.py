@@ -20,7 +20,10 @@ import sys
 import textwrap
 import time
 import warnings
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,12 @@ SLEEP_S = 0.002
 LATENCY_REPEATS = 5
 LATENCY_FACTOR = 20.0
 VARIANTS = ("float", "int8", "pruned", "onnx")
+# compare's latencies: each variant must be called on these batch sizes, at least MIN_CALLS
+# times each (a warm-up, then at least one timed call), as the checks watch the calls.
+TIMED_BATCHES = (1, 256)
+MIN_CALLS = 2
+# The modules of torch.ao.quantization.quantize_dynamic's layers: they mark the int8 variant.
+QUANTIZED_MODULES = ("torch.ao.nn.quantized", "torch.nn.quantized")
 ROW_KEYS = ("variant", "size_bytes", "latency_1_s", "latency_256_s", "accuracy")
 
 Array = np.ndarray[Any, Any]
@@ -477,11 +486,72 @@ def latency(ctx: Context) -> None:
     )
 
 
-def _table(ctx: Context) -> list[dict[str, Any]]:
-    def run() -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Table:
+    """What compare returned, with what the checks saw while it ran."""
+
+    rows: list[dict[str, Any]]
+    onnx_sizes: set[int]  # the sizes of the .onnx files compare left in its folder
+    batches: dict[str, Counter[int]]  # variant -> how many calls each batch size got
+
+
+def _variant_of(module: nn.Module) -> str:
+    """Which variant a model that compare called is: int8 (dynamically quantized layers),
+    pruned (zero weights; the trained float weights have none) or float."""
+    if any(type(m).__module__.startswith(QUANTIZED_MODULES) for m in module.modules()):
+        return "int8"
+    return "pruned" if _zero_share(module) > 0 else "float"
+
+
+@contextmanager
+def _watched(model: nn.Module) -> Iterator[dict[str, Counter[int]]]:
+    """Record the batch size of every call that reaches a variant while the block runs.
+
+    A forward pre-hook on `model` (its copies, quantized or pruned, keep it) sees the torch
+    variants; onnxruntime's InferenceSession.run, wrapped, sees the onnx one. Calls made while
+    an ONNX export traces the model are not counted. A record costs one list append.
+    """
+    import onnxruntime as ort
+
+    calls: list[tuple[nn.Module, int]] = []
+    onnx: Counter[int] = Counter()
+
+    def hook(module: nn.Module, args: tuple[Any, ...]) -> None:
+        tracing = torch.jit.is_tracing() or torch.onnx.is_in_onnx_export()
+        if args and hasattr(args[0], "shape") and not tracing:
+            calls.append((module, int(args[0].shape[0])))
+
+    session = ort.InferenceSession
+    run = session.run
+    inherited = "run" not in vars(session)
+
+    def watched_run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        feed = kwargs.get("input_feed", args[1] if len(args) > 1 else None)
+        if isinstance(feed, dict) and feed:
+            onnx[len(next(iter(feed.values())))] += 1
+        return run(self, *args, **kwargs)
+
+    handle = model.register_forward_pre_hook(hook)
+    setattr(session, "run", watched_run)  # noqa: B010 - patching a method for the block only
+    batches: dict[str, Counter[int]] = {variant: Counter() for variant in VARIANTS}
+    try:
+        yield batches
+    finally:
+        handle.remove()
+        if inherited:
+            delattr(session, "run")
+        else:
+            setattr(session, "run", run)  # noqa: B010
+    for module, size in calls:
+        batches[_variant_of(module)][size] += 1
+    batches["onnx"] = onnx
+
+
+def _table(ctx: Context) -> _Table:
+    def run() -> _Table:
         _, _, x, y = _data()
         model = _model()
-        with ctx.scratch() as folder:
+        with ctx.scratch() as folder, _watched(model) as batches:
             rows = _function(ctx, "compare")(model, x, y, folder)
             sizes = {p.stat().st_size for p in Path(folder).glob("*.onnx")}
         _unchanged(_trained(), model, "compare(model, ...)")
@@ -495,9 +565,7 @@ def _table(ctx: Context) -> list[dict[str, Any]]:
         for variant in VARIANTS:
             if not any(n.startswith(variant) for n in names):
                 fail(f"compare(...) gave the variants {names}: one must start with {variant!r}.")
-        for row in rows:
-            row["_onnx_sizes"] = sizes
-        return rows
+        return _Table(rows, sizes, batches)
 
     return once(ctx, "table", run)
 
@@ -506,10 +574,16 @@ def _row(rows: list[dict[str, Any]], variant: str) -> dict[str, Any]:
     return next(r for r in rows if str(r["variant"]).startswith(variant))
 
 
+def _sizes(seen: Counter[int]) -> str:
+    """'1 (x21), 256 (x21), 1000 (x1)', or 'none' when nothing was called."""
+    return ", ".join(f"{size} (x{n})" for size, n in sorted(seen.items())) or "none"
+
+
 @check("compare's sizes and accuracies are those of the variants", hint="table")
 def table_figures(ctx: Context) -> None:
     _, _, x, y = _data()
-    rows = _table(ctx)
+    table = _table(ctx)
+    rows = table.rows
     model = _model()
     floats, int8 = _row(rows, "float"), _row(rows, "int8")
     for row, expected in ((floats, _size(model)), (_row(rows, "pruned"), _size(model))):
@@ -523,9 +597,9 @@ def table_figures(ctx: Context) -> None:
     expect_at_least(ctx, "compare(...): float size / int8 size", shrink, MIN_SHRINK)
     onnx = _row(rows, "onnx")
     expect(
-        int(onnx["size_bytes"]) in onnx["_onnx_sizes"],
+        int(onnx["size_bytes"]) in table.onnx_sizes,
         f"compare(...): size_bytes of 'onnx' is {onnx['size_bytes']}, but the .onnx files "
-        f"written in its folder have {sorted(onnx['_onnx_sizes'])} bytes: export to the "
+        f"written in its folder have {sorted(table.onnx_sizes)} bytes: export to the "
         "folder given and report the file's size.",
     )
     expected_accuracy = {
@@ -550,13 +624,23 @@ def table_figures(ctx: Context) -> None:
 )
 def table_latency(ctx: Context) -> None:
     _, _, x, _ = _data()
-    rows = _table(ctx)
+    table = _table(ctx)
+    rows = table.rows
     for row in rows:
         one, many = float(row["latency_1_s"]), float(row["latency_256_s"])
         expect(
             0 < one < many,
             f"compare(...): {row['variant']!r} reports {one:.3g} s for 1 image and {many:.3g} s "
             "for 256: both measured (measure_latency), and 256 images take longer.",
+        )
+    for variant, seen in table.batches.items():
+        expect(
+            all(seen[size] >= MIN_CALLS for size in TIMED_BATCHES),
+            f"compare(...): while it ran, the {variant!r} variant was called on batches of "
+            f"{_sizes(seen)} inputs: its latencies need at least {MIN_CALLS} calls (a warm-up "
+            f"and a timed one) on each of {' and '.join(map(str, TIMED_BATCHES))} inputs. Time "
+            "latency_1_s on inputs[:1] and latency_256_s on inputs[:256], with "
+            "measure_latency.",
         )
     model = _model()
     times = []

@@ -43,6 +43,10 @@ VAL_SHARE = 0.25
 # digits); an objective scoring above this line does not score on the validation set given.
 SHUFFLED_VAL_MAX = 0.3
 WORKER_TAG = "checks_worker"
+# A value drawn in the history plot matches a trial's value to this (float32 in matplotlib).
+DRAWN_ATOL = 1e-6
+# Parameter importances are shares: the bars of the importances plot sum to 1 within this.
+IMPORTANCE_ATOL = 1e-3
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,108 @@ def _learner_code(what: str) -> Iterator[None]:
                     "tuned on them says nothing about new data. Load data only under "
                     '`if __name__ == "__main__":`.'
                 )
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """What a saved figure draws: the y values of each series (lines, scatter points) and
+    the (width, height) of each bar, over all its axes."""
+
+    series: list[NDArray[np.float64]]
+    bars: list[tuple[float, float]]
+
+
+def _drawing(figure: Any) -> _Drawn:
+    from matplotlib.container import BarContainer
+
+    series: list[NDArray[np.float64]] = []
+    bars: list[tuple[float, float]] = []
+    for ax in figure.axes:
+        series += [np.ma.filled(np.ma.asarray(line.get_ydata(), float), np.nan)
+                   for line in ax.lines]  # fmt: skip
+        for points in ax.collections:
+            offsets: NDArray[np.float64] = np.ma.filled(
+                np.ma.asarray(points.get_offsets(), float), np.nan
+            )
+            if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
+                series.append(offsets[:, 1])
+        for container in ax.containers:
+            if isinstance(container, BarContainer):
+                bars += [(float(bar.get_width()), float(bar.get_height())) for bar in container]
+    return _Drawn(series, bars)
+
+
+@contextmanager
+def _saved_figures() -> Iterator[dict[Path, _Drawn]]:
+    """While the block runs, every matplotlib figure saved to a file leaves what it draws
+    under the file's path, whether drawn with pyplot, Figure or
+    optuna.visualization.matplotlib."""
+    from matplotlib.figure import Figure
+
+    saved: dict[Path, _Drawn] = {}
+    savefig = Figure.savefig
+
+    def recording(self: Figure, fname: Any, *args: Any, **kwargs: Any) -> Any:
+        result = savefig(self, fname, *args, **kwargs)
+        if isinstance(fname, (str, os.PathLike)):
+            path = Path(fname).resolve()
+            saved[path] = saved[path.with_name(path.name + ".png")] = _drawing(self)
+        return result
+
+    setattr(Figure, "savefig", recording)  # noqa: B010 - for the block only
+    try:
+        yield saved
+    finally:
+        setattr(Figure, "savefig", savefig)  # noqa: B010
+
+
+def _runs(values: NDArray[np.float64]) -> list[float]:
+    """A series without consecutive repeats: a best-so-far line drawn as points or steps."""
+    kept = values[~np.isnan(values)]
+    return [float(v) for i, v in enumerate(kept) if i == 0 or v != kept[i - 1]]
+
+
+def _history_drawn(study: optuna.Study, series: list[NDArray[np.float64]]) -> None:
+    """The history plot shows every finished trial's value and the best so far, on y."""
+    finished = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
+    values = np.array([float(t.value) for t in sorted(finished, key=lambda t: t.number)
+                       if t.value is not None])  # fmt: skip
+    drawn = np.concatenate(series) if series else np.array([])
+    missing = [
+        round(float(v), 4)
+        for v in values
+        if not np.isclose(drawn, v, rtol=0, atol=DRAWN_ATOL).any()
+    ]
+    expect(
+        not missing,
+        f"The history plot does not show {len(missing)} of the {len(values)} finished trials' "
+        f"values on its y axis (e.g. {missing[:3]}): plot each COMPLETE trial's value "
+        "(y) against its number (x).",
+    )
+    best = _runs(np.maximum.accumulate(values))
+    rising = [round(b, 4) for b in best]
+    expect(
+        any(
+            len(_runs(s)) == len(best) and np.allclose(_runs(s), best, rtol=0, atol=DRAWN_ATOL)
+            for s in series
+        ),
+        f"No line of the history plot is the best value so far ({rising} as it rises over the "
+        f"{len(values)} finished trials in order): draw np.maximum.accumulate of their values.",
+    )
+
+
+def _importances_drawn(study: optuna.Study, bars: list[tuple[float, float]]) -> None:
+    """The importances plot has a bar per parameter (at most), whose lengths are the
+    importances: shares of the objective's variance that sum to 1 (horizontal or vertical)."""
+    searched = len(study.best_params)
+    lengths = [sum(w for w, _ in bars), sum(h for _, h in bars)]
+    expect(
+        1 <= len(bars) <= searched and any(abs(total - 1) <= IMPORTANCE_ATOL for total in lengths),
+        f"The importances plot draws {len(bars)} bars for {searched} searched parameters, "
+        f"their widths summing to {lengths[0]:.3g} and heights to {lengths[1]:.3g}: draw one "
+        "bar per parameter, its length the importance that optuna.importance."
+        "get_param_importances(study) gives (they sum to 1).",
+    )
 
 
 def _module(ctx: Context) -> Any:
@@ -440,7 +546,8 @@ def plots_written(ctx: Context) -> None:
 
     study = _main_study(ctx)
     with ctx.scratch() as folder:
-        paths = _call(ctx, "save_plots", "save_plots(study, folder) ran", study, folder)
+        with _saved_figures() as saved:
+            paths = _call(ctx, "save_plots", "save_plots(study, folder) ran", study, folder)
         expect(
             isinstance(paths, dict) and {"history", "importances"} <= set(paths),
             "save_plots must return a dict with the keys 'history' and 'importances' "
@@ -460,6 +567,17 @@ def plots_written(ctx: Context) -> None:
                 f"{path.name} is {width}x{height} pixels and nearly one colour: draw the "
                 f"{key} plot in it.",
             )
+        drawn: dict[str, _Drawn] = {}
+        for key in ("history", "importances"):
+            figure = saved.get(Path(paths[key]).resolve())
+            if figure is None:
+                fail(
+                    f"save_plots wrote {Path(paths[key]).name} without matplotlib's savefig "
+                    f"(or under another name): save the {key} figure with fig.savefig(path)."
+                )
+            drawn[key] = figure
+        _history_drawn(study, drawn["history"].series)
+        _importances_drawn(study, drawn["importances"].bars)
 
 
 @check("the tuned parameters beat the defaults on validation", hint="gain")
