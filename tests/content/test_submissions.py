@@ -64,6 +64,7 @@ EVERY_CHECK_HELD_BACK = {
     "m08-rl-dqn",
     "m08-rl-qlearning",
     "m09-compress",
+    "m09-regularization",
     "m09-transfer",
     "m09-tuning",
     "m12-fairness",
@@ -74,7 +75,8 @@ SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
         "m06-versioning", "m07-cnn", "m07-mlp",
         "m07-sequence", "m08-cv-detection", "m08-genai-attention",
         "m08-genai-gan", "m08-nlp-bert", "m08-nlp-embeddings", "m08-rl-dqn", "m08-rl-qlearning",
-        "m09-compress", "m09-transfer", "m09-tuning", "m12-fairness"}
+        "m09-compress", "m09-regularization", "m09-transfer", "m09-tuning",
+        "m12-fairness"}
 
 
 @dataclass(frozen=True)
