@@ -85,6 +85,7 @@ def test_run_writes_every_artifact(study: tuple[Path, dict]) -> None:
     run_dir, _ = study
     expected = {
         "metrics.json",
+        "run.json",  # whose code ran (lab.projects.run)
         "comparison.csv",
         "comparison.md",
         "coefficients.csv",

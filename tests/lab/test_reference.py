@@ -9,7 +9,7 @@ import pytest
 
 from airoadmap.lab import reference
 
-SOLUTION = '''from __future__ import annotations
+SOLUTION = """from __future__ import annotations
 
 from dataclasses import dataclass
 
@@ -21,7 +21,7 @@ class Point:
 
     def norm(self) -> float:
         return (self.x**2 + self.y**2) ** 0.5
-'''
+"""
 
 
 def test_a_solution_with_a_dataclass_and_postponed_annotations_loads(
@@ -46,3 +46,30 @@ def test_a_solution_that_fails_to_import_leaves_no_module_behind(
     with pytest.raises(ValueError, match="broken on purpose"):
         reference.reference_module("m00-demo", "broken")
     assert set(sys.modules) == before
+
+
+def test_inside_learner_code_the_learner_files_are_read_and_logged(tmp_path: Path) -> None:
+    import hashlib
+
+    from airoadmap.errors import AiroadmapError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "geometry.py").write_text(SOLUTION + "WHOSE = 'mine'\n")
+    (mine / "spec.toml").write_text("x = 1\n")
+    expected = {
+        name: hashlib.sha256((mine / name).read_bytes()).hexdigest()
+        for name in ("geometry.py", "spec.toml")
+    }
+    with reference.loading_log() as log, reference.learner_code("m00-demo", mine, expected):
+        module = reference.reference_module("m00-demo", "geometry")
+        assert reference.reference_file("m00-demo", "spec.toml") == mine / "spec.toml"
+        (mine / "spec.toml").write_text("x = 2\n")  # changed after it passed
+        with pytest.raises(AiroadmapError, match="is not the file that passed"):
+            reference.reference_file("m00-demo", "spec.toml")
+    assert module.WHOSE == "mine"
+    assert [(m.module, m.code, m.sha256) for m in log] == [
+        ("geometry", "mine", expected["geometry.py"]),
+        ("spec.toml", "mine", expected["spec.toml"]),
+    ]
+    sys.modules.pop(module.__name__)

@@ -425,6 +425,14 @@ def run_project(
         str | None,
         typer.Option(help="auto, cpu or cuda, for projects that train networks (m07)."),
     ] = None,
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine",
+            help="Run your own code of the exercise (its latest check passed, files unchanged) "
+            "instead of the reference solution; run.json records its hash.",
+        ),
+    ] = False,
 ) -> None:
     """Run a reference project on real data; artifacts go to a run folder."""
     from airoadmap.cli.render import console
@@ -446,6 +454,10 @@ def run_project(
         options["data"] = data
     if device is not None:
         options["device"] = device
+    if mine:
+        from airoadmap.learner_runs import learner_code_for
+
+        options["mine"] = learner_code_for(project)
     run_dir, seconds = run_with_progress(console(), project, out, **options)
     console().print(f"Artifacts of {project}: [cyan]{run_dir}[/]")
     shown = [*sorted(run_dir.glob("*.html")), run_dir / "report.md", run_dir / "metrics.json"]

@@ -80,17 +80,24 @@ def verify(
         typer.Argument(help="The site's folder (default: <workspace>/portfolio)."),
     ] = None,
 ) -> None:
-    """Recompute the hashes of a built site's files and compare them with its manifest."""
+    """Recompute the hashes of a built site's files and compare them with its manifest;
+    check every resume bullet's number against its run, and, in the workspace, every figure
+    against the run it came from."""
     from airoadmap.cli.render import console, error
+    from airoadmap.errors import WorkspaceError
     from airoadmap.portfolio import verify_site
+    from airoadmap.workspace import Workspace
 
     try:
+        try:  # in a workspace, figures are also compared with the runs they came from
+            ws: Workspace | None = Workspace.find()
+        except WorkspaceError:
+            ws = None
         if folder is None:
             from airoadmap.portfolio.site import DEFAULT_DIR
-            from airoadmap.workspace import Workspace
 
             folder = Workspace.find().root / DEFAULT_DIR
-        verdicts = verify_site(folder)
+        verdicts = verify_site(folder, ws.runs_dir if ws is not None else None)
     except AiroadmapError as exc:
         error(str(exc))
         raise typer.Exit(exc.exit_code) from None

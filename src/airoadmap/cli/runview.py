@@ -21,7 +21,13 @@ def run_with_progress(
     from airoadmap.lab.projects import run
 
     started = time.perf_counter()
-    con.print(f"Running [bold]{project_id}[/] (the reference project on real data)")
+    mine = options.get("mine")
+    whose = (
+        "the reference project on real data"
+        if mine is None
+        else f"with your code of {mine.exercise_id} that passed, on real data"
+    )
+    con.print(f"Running [bold]{project_id}[/] ({whose})")
     current: list[tuple[str, float]] = []  # the stage under way and when it began
 
     def end_stage(mark: str) -> None:

@@ -8,15 +8,19 @@ reports, data) and returns its metrics, saved as metrics.json.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from airoadmap.errors import AiroadmapError, UnknownIdError
+from airoadmap.lab.mine import LearnerCode
+from airoadmap.lab.reference import LoadedModule, learner_code, loading_log
 from airoadmap.lab.stages import Listener, listening, stage
 
 
@@ -28,6 +32,7 @@ class Project:
     title: str
     entry: str  # "module:function", imported only when the project runs
     headline: tuple[str, ...] = ()  # metrics `run` ends with (exercise.toml [project])
+    exercise: str = ""  # the exercise that declares it: whose code `run --mine` uses
 
     def load(self) -> Callable[[Path], dict[str, Any]]:
         import importlib
@@ -46,9 +51,11 @@ def projects(root: Path | None = None) -> dict[str, Project]:
     for eid, ex in sorted(cur.exercises.items()):
         if ex.project is not None:
             main = ex.project
-            found[eid] = Project(eid, main.title, main.entry, tuple(main.headline))
+            found[eid] = Project(eid, main.title, main.entry, tuple(main.headline), eid)
         for extra in ex.extra_projects:
-            found[extra.id] = Project(extra.id, extra.title, extra.entry, tuple(extra.headline))
+            found[extra.id] = Project(
+                extra.id, extra.title, extra.entry, tuple(extra.headline), eid
+            )
     return dict(sorted(found.items()))
 
 
@@ -64,34 +71,129 @@ def default_runs_dir() -> Path:
 
 
 def run(
-    project_id: str, out: Path | None = None, *, on_stage: Listener | None = None, **options: Any
+    project_id: str,
+    out: Path | None = None,
+    *,
+    on_stage: Listener | None = None,
+    mine: LearnerCode | None = None,
+    **options: Any,
 ) -> Path:
     """Run a project into a fresh timestamped folder; returns the folder.
 
     `options` (e.g. `config=Path`, `compare=True`) go to projects that accept them; a project
     that does not accept one says so in one line. `on_stage` hears each stage the project
-    announces (lab/stages.py), from loading its code to writing metrics.json.
+    announces (lab/stages.py), from loading its code to writing metrics.json. With `mine`
+    (lab/mine.py), the project runs the learner's passed files of its exercise instead of the
+    reference solution. Beside metrics.json, run.json records whose code ran (RUN_FILE).
     """
     known = projects()
     if project_id not in known:
         raise UnknownIdError("project", project_id, sorted(known))
-    with listening(on_stage):
+    project = known[project_id]
+    if mine is not None and mine.exercise_id != project.exercise:
+        raise AiroadmapError(
+            f"--mine: {project_id} runs the code of {project.exercise}, not {mine.exercise_id}."
+        )
+    started = datetime.now(UTC)
+    with listening(on_stage), loading_log() as loaded:
         stage("loading the project's code and libraries")
-        entry = known[project_id].load()
+        entry = project.load()
         accepted = inspect.signature(entry).parameters
         for name in options:
             if name not in accepted:
                 raise AiroadmapError(f"{project_id} takes no --{name} option.")
         run_dir = _fresh_run_dir((out or default_runs_dir()) / project_id)
         try:
-            metrics = entry(run_dir, **options)
+            with _code(mine), _recording_datasets() as datasets:
+                metrics = entry(run_dir, **options)
         except BaseException:
             _remove_if_empty(run_dir)  # a run that stopped before writing leaves no trace
             raise
         stage("writing metrics.json")
         text = json.dumps(metrics, indent=2) + "\n"
         (run_dir / "metrics.json").write_text(text, encoding="utf-8")
+        record = run_record(project, mine, loaded, started, text)
+        record["datasets"] = sorted(datasets)
+        (run_dir / RUN_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return run_dir
+
+
+RUN_FILE = "run.json"
+
+
+def run_record(
+    project: Project,
+    mine: LearnerCode | None,
+    loaded: list[LoadedModule],
+    started: datetime,
+    metrics_text: str,
+) -> dict[str, Any]:
+    """run.json: whose code the run ran ("mine" or "reference"), the learner's graded files
+    and their sha256 when mine, every exercise module it imported, and the sha256 of the
+    metrics.json it wrote (`run` adds the registry data sets it loaded)."""
+    ours = [m for m in loaded if m.code == "mine"]
+    if mine is not None and not ours:
+        raise AiroadmapError(
+            f"--mine: {project.id} imported none of your files of {mine.exercise_id}: "
+            "nothing of yours ran (a bug of the project: please report it)."
+        )
+    return {
+        "project": project.id,
+        "exercise": project.exercise,
+        "code": "mine" if mine is not None else "reference",
+        "learner": mine.as_dict() if mine is not None else None,
+        "modules": [
+            {"exercise": m.exercise_id, "module": m.module, "code": m.code, "sha256": m.sha256}
+            for m in loaded
+        ],
+        "started_at": _iso(started),
+        "finished_at": _iso(datetime.now(UTC)),
+        "metrics_sha256": hashlib.sha256(metrics_text.encode("utf-8")).hexdigest(),
+    }
+
+
+def read_run_record(run_dir: Path) -> dict[str, Any] | None:
+    """A run folder's run.json, or None (runs from before it existed, or unreadable)."""
+    try:
+        data = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@contextmanager
+def _recording_datasets() -> Iterator[set[str]]:
+    """The names of the registry data sets loaded inside the block (in this process).
+
+    `airoadmap.datasets.load` and its typed variants all call the module's `_load`, looked
+    up when called: wrapping it for the run sees every load, however a project imported
+    `load`.
+    """
+    import airoadmap.datasets as registry
+
+    names: set[str] = set()
+    original = registry._load
+
+    def recorded(name: str, **options: Any) -> Any:
+        result = original(name, **options)
+        names.add(name)
+        return result
+
+    registry._load = recorded
+    try:
+        yield names
+    finally:
+        registry._load = original
+
+
+def _code(mine: LearnerCode | None) -> AbstractContextManager[None]:
+    if mine is None:
+        return nullcontext()
+    return learner_code(mine.exercise_id, mine.folder, mine.files)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def metric_at(metrics: Any, path: str) -> Any:

@@ -8,6 +8,7 @@ that did not pass does not appear, whatever else the workspace holds.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import struct
@@ -68,11 +69,20 @@ class Figure:
 
 @dataclass(frozen=True)
 class RunFigures:
-    """The latest complete run of a project (a folder holding metrics.json) and its PNGs."""
+    """The run of a project shown (a folder holding metrics.json) and its PNGs.
+
+    code: "mine" when `airoadmap run ID --mine` ran the learner's passed code (run.json
+    says so, with the code hash of a passing attempt), else "reference" (the exercise's
+    reference solution, or a run from before run.json was written).
+    """
 
     run_dir: Path
     label: str  # the run folder's name: its UTC time stamp
     figures: tuple[Figure, ...]
+    code: Literal["mine", "reference"] = "reference"
+    code_hash: str | None = None  # the learner's code hash the run ran (code "mine")
+    metrics: dict[str, Any] | None = None  # its metrics.json (None: not a JSON object)
+    datasets: tuple[str, ...] = ()  # the registry data sets it loaded (its run.json)
 
     def thumbnail(self, aspect: float = 1.9) -> Figure | None:
         """The figure whose shape is closest to a card's picture (width / height = aspect)."""
@@ -166,7 +176,7 @@ def collect(cur: Curriculum, ws: Workspace, store: ProgressStore) -> list[Entry]
                 code_hash_now=now,
                 hints_used=store.hints_used(ex.id),
                 revealed_before_pass=ex.id in early,
-                run=latest_run(ws.runs_dir / ex.id),
+                run=latest_run(ws.runs_dir / ex.id, {a.code_hash for a in passing}),
                 brief=(exercise_dir(ex.id) / "brief.md").read_text(encoding="utf-8"),
             )
         )
@@ -189,9 +199,7 @@ def project_of(cur: Curriculum, exercise_id: str) -> Project | None:
     return None
 
 
-def learner_files(
-    folder: Path, names: list[str], starter: Path | None = None
-) -> list[LearnerFile]:
+def learner_files(folder: Path, names: list[str], starter: Path | None = None) -> list[LearnerFile]:
     """The graded files as they are now, in name order (the order of the code hash); each
     compared with the exercise's starter folder when one is given."""
     out = []
@@ -203,9 +211,7 @@ def learner_files(
             out.append(LearnerFile(name, path, None, None))
             continue
         untouched = starter is not None and _same_text(data, starter / name)
-        out.append(
-            LearnerFile(name, path, hashlib.sha256(data).hexdigest(), len(data), untouched)
-        )
+        out.append(LearnerFile(name, path, hashlib.sha256(data).hexdigest(), len(data), untouched))
     return out
 
 
@@ -218,8 +224,10 @@ def _same_text(data: bytes, other: Path) -> bool:
     return data.replace(b"\r\n", b"\n") == original.replace(b"\r\n", b"\n")
 
 
-def latest_run(project_runs: Path) -> RunFigures | None:
-    """The newest complete run under runs/<id>/ and its PNG figures, or None.
+def latest_run(project_runs: Path, passed_hashes: set[str] | None = None) -> RunFigures | None:
+    """The run to show under runs/<id>/ and its PNG figures, or None: the newest complete
+    run of the learner's own code (run.json: code "mine", with the code hash of one of
+    `passed_hashes`) when there is one, else the newest complete run (a reference run).
 
     Run folders are named by their UTC time (YYYYmmdd-HHMMSS, with -N when two share a
     second), so name order is time order; a run without metrics.json did not finish.
@@ -232,19 +240,58 @@ def latest_run(project_runs: Path) -> RunFigures | None:
         )
     except OSError:
         return None
-    for run_dir in reversed(runs):
-        if not (run_dir / "metrics.json").is_file():
-            continue
-        figures: list[Figure] = []
-        used: set[str] = set()
-        for png in sorted(run_dir.glob("*.png")):
-            if len(figures) == MAX_FIGURES:
-                break
-            figure = _figure(png, used)
-            if figure is not None:
-                figures.append(figure)
-        return RunFigures(run_dir, run_dir.name, tuple(figures))
+    complete = [r for r in reversed(runs) if (r / "metrics.json").is_file()]
+    hashes = {h for h in passed_hashes or set() if h}
+    for run_dir in complete:
+        mine = _mine_hash(run_dir)
+        if mine is not None and mine in hashes:
+            return _run_figures(run_dir, "mine", mine)
+    for run_dir in complete:
+        if _mine_hash(run_dir) is None:
+            return _run_figures(run_dir, "reference", None)
     return None
+
+
+def _mine_hash(run_dir: Path) -> str | None:
+    """The learner's code hash a run ran, from its run.json (None: a reference run)."""
+    from airoadmap.lab.projects import read_run_record
+
+    record = read_run_record(run_dir)
+    if record is None or record.get("code") != "mine":
+        return None
+    learner = record.get("learner")
+    value = learner.get("code_hash") if isinstance(learner, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _run_figures(
+    run_dir: Path, code: Literal["mine", "reference"], hash_: str | None
+) -> RunFigures:
+    figures: list[Figure] = []
+    used: set[str] = set()
+    for png in sorted(run_dir.glob("*.png")):
+        if len(figures) == MAX_FIGURES:
+            break
+        figure = _figure(png, used)
+        if figure is not None:
+            figures.append(figure)
+    try:
+        metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        metrics = None
+    from airoadmap.lab.projects import read_run_record
+
+    record = read_run_record(run_dir) or {}
+    loaded = record.get("datasets")
+    return RunFigures(
+        run_dir,
+        run_dir.name,
+        tuple(figures),
+        code,
+        hash_,
+        metrics if isinstance(metrics, dict) else None,
+        tuple(str(n) for n in loaded) if isinstance(loaded, list) else (),
+    )
 
 
 def _run_key(name: str) -> tuple[str, int]:

@@ -3,7 +3,10 @@
 out/
   index.html, style.css, manifest.json, README.md, .airoadmap-portfolio
   <exercise id>/index.html
-  <exercise id>/figures/<name>.png      from the learner's latest run
+  <exercise id>/README.md               the exercise as a GitHub-ready project README
+  <exercise id>/figures/<name>.png      from the run shown: the learner's own run (`run
+                                        --mine`) when there is one, else the reference run
+  <exercise id>/run/metrics.json, run.json   the learner's own run's, checked by `verify`
   <exercise id>/code/<file>             the graded files as they are now (unless --no-code)
 """
 

@@ -13,13 +13,20 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from airoadmap import __version__
 from airoadmap.errors import AiroadmapError
 from airoadmap.grading.workcopy import code_hash
 from airoadmap.portfolio import layout
+from airoadmap.portfolio.claims import (
+    RUN_FILES,
+    claims,
+    project_readme_path,
+    run_dir_in_site,
+    verify_claims,
+)
 from airoadmap.portfolio.collect import STATUS_TEXT, Entry, safe_name
 
 FORMAT_VERSION = 1
@@ -56,7 +63,13 @@ def _exercise(entry: Entry, include_code: bool) -> dict[str, Any]:
     figures = []
     if entry.run is not None:
         for fig in entry.run.figures:
-            figures.append({"path": layout.figure(entry.id, fig.name), "sha256": fig.sha256})
+            figures.append(
+                {
+                    "path": layout.figure(entry.id, fig.name),
+                    "sha256": fig.sha256,
+                    "source": fig.source.name,  # its file in the run folder
+                }
+            )
     return {
         "id": entry.id,
         "title": entry.title,
@@ -74,12 +87,32 @@ def _exercise(entry: Entry, include_code: bool) -> dict[str, Any]:
         "status": STATUS_TEXT[entry.status],
         "files": files,
         "metrics": dict(attempt.metrics),
-        "checks": [{"name": c.name, "outcome": c.outcome} for c in entry.checks],
+        "checks": [
+            {"name": c.name, "outcome": c.outcome, "metrics": dict(c.metrics)} for c in entry.checks
+        ],
         "figures": figures,
         "figures_run": entry.run.label if entry.run is not None else None,
+        "figures_code": entry.run.code if entry.run is not None else None,
+        "run": _run(entry),
+        "readme": project_readme_path(entry.id),
+        "claims": [c.as_dict() for c in claims(entry)],
         "hints_used": dict(sorted(entry.hints_used.items())),
         "solution_revealed_before_pass": entry.revealed_before_pass,
     }
+
+
+def _run(entry: Entry) -> dict[str, Any] | None:
+    """The run whose figures (and, for the learner's own run, claims) the site shows."""
+    run = entry.run
+    if run is None:
+        return None
+    row: dict[str, Any] = {"label": run.label, "code": run.code, "code_hash": run.code_hash}
+    if run.code == "mine":
+        base = run_dir_in_site(entry.id)
+        row["files"] = [
+            {"path": f"{base}/{name}", "sha256": _sha256(run.run_dir / name)} for name in RUN_FILES
+        ]
+    return row
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
@@ -119,19 +152,29 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return data
 
 
-def verify_site(folder: Path) -> list[Verdict]:
-    """Recompute the hashes of a site's files and compare them with its manifest."""
+def verify_site(folder: Path, runs_dir: Path | None = None) -> list[Verdict]:
+    """Recompute the hashes of a site's files and compare them with its manifest.
+
+    With `runs_dir` (the workspace's runs/), each figure and copied run file is also
+    compared with the file of the run it came from, where that run folder still exists.
+    """
     data = read_manifest(folder)
     verdicts = []
     for ex in data.get("exercises", []):
         problems: list[str] = []
         listed = [f for f in ex.get("files", []) if isinstance(f, dict)]
         in_site = [f for f in listed if f.get("path")]
-        for item in in_site + [f for f in ex.get("figures", []) if isinstance(f, dict)]:
+        run = ex.get("run") if isinstance(ex.get("run"), dict) else {}
+        copied = [f for f in run.get("files") or [] if isinstance(f, dict)]
+        figures = [f for f in ex.get("figures", []) if isinstance(f, dict)]
+        for item in in_site + figures + copied:
             actual = _sha256(_inside(folder, str(item.get("path"))))
             if actual != item.get("sha256"):
                 what = "missing" if actual is None else "changed"
                 problems.append(f"{item['path']} is {what} (manifest: sha256 {item.get('sha256')})")
+        problems += verify_claims(folder, ex)
+        if runs_dir is not None:
+            problems += _against_run(runs_dir, ex, figures, copied)
         code_matches: bool | None = None
         eid = str(ex.get("id", ""))
         placed = [
@@ -142,6 +185,27 @@ def verify_site(folder: Path) -> list[Verdict]:
             code_matches = code_hash(folder / eid / "code", names) == ex.get("code_hash")
         verdicts.append(Verdict(str(ex.get("id")), not problems, code_matches, tuple(problems)))
     return verdicts
+
+
+def _against_run(
+    runs_dir: Path, ex: dict[str, Any], figures: list[dict], copied: list[dict]
+) -> list[str]:
+    """Problems where a figure or run file of the site differs from its run's file."""
+    eid, label = str(ex.get("id", "")), str(ex.get("figures_run") or "")
+    if not label or eid != safe_name(eid) or label != safe_name(label):
+        return []
+    run_dir = runs_dir / eid / label
+    if not run_dir.is_dir():
+        return []  # the run was deleted since: the site's own hashes are all there is
+    problems = []
+    sources = [(f, str(f.get("source") or "")) for f in figures]
+    sources += [(f, PurePosixPath(str(f.get("path"))).name) for f in copied]
+    for item, name in sources:
+        if not name or name != PurePosixPath(name).name:
+            continue
+        if _sha256(run_dir / name) != item.get("sha256"):
+            problems.append(f"{item.get('path')} does not match {run_dir / name}")
+    return problems
 
 
 def _inside(folder: Path, rel: str) -> Path | None:

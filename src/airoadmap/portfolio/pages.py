@@ -170,6 +170,8 @@ def exercise_page(entry: Entry, info: SiteInfo) -> str:
     if entry.project is not None:
         badges.append(_badge("Project", "project"))
     badges.append(_badge(STATUS_TEXT[entry.status], "ok" if entry.status == "verified" else "warn"))
+    if entry.run is not None and entry.run.code == "mine":
+        badges.append(_badge("figures from my own run", "ok"))
     lead = [f'<p class="lead">{escape(ex.summary)}</p>']
     if entry.project is not None and entry.project.title != ex.title:
         lead.append(
@@ -260,12 +262,22 @@ def _figures(entry: Entry) -> str:
         "</figcaption></figure>"
         for fig in entry.run.figures
     )
-    return (
-        '<section><h2>Figures</h2><p class="muted">From the latest run of the month\'s '
-        f"reference project on real data in this workspace (<code>airoadmap run "
-        f"{escape(entry.id)}</code>, {escape(_run_time(entry.run.label))}).</p>"
-        f'<div class="gallery">{figs}</div></section>'
-    )
+    when = escape(_run_time(entry.run.label))
+    if entry.run.code == "mine":
+        source = (
+            '<p class="muted"><strong>From a run of my own code</strong>: the files that '
+            f"passed, run on real data (<code>airoadmap run {escape(entry.id)} --mine</code>, "
+            f"{when}, code hash <code>{escape(_short(entry.run.code_hash or ''))}</code>).</p>"
+        )
+    else:
+        source = (
+            '<p class="muted">From the latest run of the month\'s <strong>reference '
+            "project</strong> (the exercise's reference solution, not the learner's code) on "
+            f"real data in this workspace (<code>airoadmap run {escape(entry.id)}</code>, "
+            f"{when}). <code>airoadmap run {escape(entry.id)} --mine</code> runs the learner's "
+            "own passed code instead.</p>"
+        )
+    return f'<section><h2>Figures</h2>{source}<div class="gallery">{figs}</div></section>'
 
 
 def _model_card(card: ModelCard) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from airoadmap import __version__
 from airoadmap.portfolio import layout
+from airoadmap.portfolio.claims import claims, project_readme_path
 from airoadmap.portfolio.collect import STATUS_TEXT, Entry
 from airoadmap.portfolio.modelcard import headline
 from airoadmap.portfolio.pages import SiteInfo
@@ -43,7 +44,8 @@ def readme(entries: list[Entry], info: SiteInfo) -> str:
         for e in projects:
             assert e.project is not None
             lines += [
-                f"### [{md(e.project.title)}]({layout.page(e.id)})",
+                f"### [{md(e.project.title)}]({layout.page(e.id)}) "
+                f"([README]({project_readme_path(e.id)}))",
                 "",
                 f"Month {e.exercise.month}, {md(e.month.title)} · passed "
                 f"{e.attempt.created_at:%Y-%m-%d} · `{e.id}`",
@@ -59,10 +61,22 @@ def readme(entries: list[Entry], info: SiteInfo) -> str:
                 lines += [
                     f"![{md(fig.caption)}]({layout.figure(e.id, fig.name)})",
                     "",
-                    f"<sub>{md(fig.caption)}, from a run of the month's reference project "
-                    f"(`airoadmap run {e.id}`).</sub>",
+                    f"<sub>{md(fig.caption)}, {run_source(e)}.</sub>",
                     "",
                 ]
+    bullets = [c for e in entries for c in claims(e)]
+    if bullets:
+        lines += [
+            "## Resume bullets",
+            "",
+            "Each states a number measured on my code, with its data set and date: from my own "
+            "run of a project (`airoadmap run ID --mine`, copied into the site with its "
+            "metrics.json) or from the checks my code passed; `airoadmap portfolio verify` "
+            "recomputes every one.",
+            "",
+            *[f"- {md(c.text)}" for c in bullets],
+            "",
+        ]
     if entries:
         lines += [
             "## All passed work",
@@ -83,6 +97,20 @@ def readme(entries: list[Entry], info: SiteInfo) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def run_source(entry: Entry) -> str:
+    """Whose code made the figures of an entry's run, in words (Markdown)."""
+    run = entry.run
+    if run is not None and run.code == "mine":
+        return (
+            f"from my own run of the project with the code that passed "
+            f"(`airoadmap run {entry.id} --mine`)"
+        )
+    return (
+        "from a run of the month's reference project: the exercise's reference solution, "
+        f"not my code (`airoadmap run {entry.id}`)"
+    )
 
 
 def _results(entry: Entry) -> str:

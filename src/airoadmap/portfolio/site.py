@@ -22,6 +22,12 @@ from airoadmap.curriculum.loader import curriculum
 from airoadmap.curriculum.models import Curriculum
 from airoadmap.errors import AiroadmapError, WorkspaceError
 from airoadmap.portfolio import layout
+from airoadmap.portfolio.claims import (
+    RUN_FILES,
+    project_readme,
+    project_readme_path,
+    run_dir_in_site,
+)
 from airoadmap.portfolio.collect import Entry, collect
 from airoadmap.portfolio.manifest import build_manifest, write_manifest
 from airoadmap.portfolio.markdown import code_css
@@ -141,6 +147,12 @@ def _write_site(root: Path, entries: list[Entry], cur: Curriculum, info: SiteInf
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(fig.source, destination)
                 result.figures += 1
+        if entry.run is not None and entry.run.code == "mine":
+            run_copy = root / run_dir_in_site(entry.id)
+            run_copy.mkdir(parents=True)
+            for name in RUN_FILES:  # what the claims of the learner's run are checked against
+                shutil.copyfile(entry.run.run_dir / name, run_copy / name)
+        _write(root / project_readme_path(entry.id), project_readme(entry))
         if info.include_code:
             for f in entry.files:
                 where = layout.code(entry.id, f.name)

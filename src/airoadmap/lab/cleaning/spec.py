@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from airoadmap.curriculum.loader import exercise_dir, load_model
+from airoadmap.curriculum.loader import load_model
 
 EXERCISE = "m01-cleaning"
 ColumnType = Literal["text", "category", "integer", "float", "date"]
@@ -148,8 +148,11 @@ def load_spec(path: Path) -> CleaningSpec:
 
 
 def titanic_spec_path() -> Path:
-    """The spec of the messy Titanic, as the exercise ships it to the learner."""
-    return exercise_dir(EXERCISE) / "solution" / "titanic.toml"
+    """The spec of the messy Titanic, as the exercise's solution writes it (the learner's
+    own under `airoadmap run m01-cleaning --mine`)."""
+    from airoadmap.lab.reference import reference_file
+
+    return reference_file(EXERCISE, "titanic.toml")
 
 
 def titanic_spec() -> CleaningSpec:
