@@ -75,7 +75,7 @@ def markdown(r: dict[str, Any]) -> str:
         f"| {v['variant']} | {v['format']} | {v['size_bytes']:,} | "
         f"{v[f'latency_{b1}_s'] * 1e6:.1f} | {v[f'latency_{bn}_s'] * 1e3:.2f} | "
         f"{v['accuracy']:.4f} |"
-        for v in r["variants"]
+        for v in [*r["variants"], *r.get("mixed_precision", [])]
     ]
 
     def mark(ok: bool) -> str:

@@ -261,3 +261,41 @@ def test_cuda_and_unknown_devices_are_refused_in_one_line(tmp_path: Path) -> Non
     with pytest.raises(AiroadmapError, match="use one of auto, cpu, cuda"):
         project.run(tmp_path, device="gpu")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_mixed_precision_rows_run_the_float_nets_in_bfloat16() -> None:
+    """The GPU column's code, run on the CPU (autocast to bfloat16 works there too): half the
+    bytes of float32 weights, both batch sizes timed, the float net's predictions kept."""
+    net = trained_bn_net()
+    x = np.random.default_rng(0).normal(size=(300, 1, 28, 28)).astype(np.float32)
+    with torch.no_grad():
+        float_logits = net(torch.from_numpy(x)).numpy()
+    y = float_logits.argmax(1)
+    compress = project.m09_compress()
+    timed: list[int] = []
+
+    def measure_latency(predict: Any, batch: np.ndarray, repeats: int = 20) -> float:
+        timed.append(len(batch))
+        return float(compress.measure_latency(predict, batch, repeats))
+
+    fake: Any = SimpleNamespace(
+        model_size_bytes=compress.model_size_bytes, measure_latency=measure_latency
+    )
+    rows = project._mixed_precision_rows(
+        [("net", net)], x, y, (3, 2), fake, device=torch.device("cpu")
+    )
+    assert [(r["variant"], r["format"]) for r in rows] == [("net, bf16 autocast", "torch cpu")]
+    weights = sum(t.numel() for t in net.state_dict().values() if t.is_floating_point())
+    float_size = compress.model_size_bytes(net)
+    assert float_size - rows[0]["size_bytes"] >= 2 * weights - 4096  # 4 bytes -> 2 a weight
+    assert timed == [1, 256] and rows[0]["latency_1_s"] > 0 and rows[0]["latency_256_s"] > 0
+    assert rows[0]["accuracy"] >= 0.9  # agreement with the float32 net's own predictions
+
+
+def test_without_a_gpu_there_are_no_mixed_precision_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    x = np.zeros((4, 1, 28, 28), dtype=np.float32)
+    rows = project._mixed_precision_rows(
+        [("net", trained_bn_net())], x, np.zeros(4, dtype=np.int64), (1, 1), project.m09_compress()
+    )
+    assert rows == []

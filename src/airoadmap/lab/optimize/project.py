@@ -23,6 +23,7 @@ retrained.pt, study.db, model_card.md, report.md; returns the metrics (metrics.j
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import importlib.metadata
 import time
@@ -196,6 +197,9 @@ def _run(run_dir: Path, images: ImageData, choice: DeviceChoice, s: Settings) ->
             rows.append(_benchmark(name, fmt, size, predict, test_x, test_y, s.repeats, compress))
 
     metrics = _metrics(images, choice, s, recipe, tuned, study, rows)
+    metrics["mixed_precision"] = _mixed_precision_rows(
+        [(f"{M7} float", month7), ("pruned float", pruned)], test_x, test_y, s.repeats, compress
+    )
     metrics["train_seconds"] = {
         "month7": month7_seconds,
         "retrained": retrained_seconds,
@@ -270,6 +274,38 @@ def _torch_predict(model: nn.Module) -> Predict:
             return model(torch.from_numpy(inputs)).numpy()
 
     return predict
+
+
+def _autocast_predict(model: nn.Module, device: torch.device, dtype: torch.dtype) -> Predict:
+    """A copy of `model` on `device`, run under autocast to `dtype`; logits back as float32."""
+    net = copy.deepcopy(model).to(device).eval()
+
+    def predict(inputs: np.ndarray) -> np.ndarray:
+        with torch.no_grad(), torch.autocast(device.type, dtype=dtype):
+            logits = net(torch.from_numpy(inputs).to(device))
+        return logits.float().cpu().numpy()  # .cpu() waits for the GPU: the timing is whole
+
+    return predict
+
+
+def _mixed_precision_rows(
+    nets: list[tuple[str, nn.Module]], x: np.ndarray, y: np.ndarray, repeats: tuple[int, int],
+    compress: ModuleType, device: torch.device | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Where a CUDA GPU is present (or `device` is given): each float net on it under bfloat16
+    autocast, as a benchmark row (size of its weights in bfloat16); none without a GPU."""
+    if device is None:
+        if not torch.cuda.is_available():
+            return []
+        device = torch.device("cuda")
+    stage(f"benchmarking the float nets in bfloat16 on {device.type}")
+    rows = []
+    for name, net in nets:
+        size = compress.model_size_bytes(copy.deepcopy(net).to(torch.bfloat16))
+        predict = _autocast_predict(net, device, torch.bfloat16)
+        variant, fmt = f"{name}, bf16 autocast", f"torch {device.type}"
+        rows.append(_benchmark(variant, fmt, size, predict, x, y, repeats, compress))
+    return rows
 
 
 def _onnx_candidate(name: str, path: Path) -> tuple[str, str, int, Predict]:
@@ -537,8 +573,20 @@ median of {m["repeats"][0]} calls at batch {BATCHES[0]} and {m["repeats"][-1]} a
 Speed-up at batch {BATCHES[-1]}: {m["speedup_batch_256"]:.2f}x. The rows tell the parts apart:
 the runtime (torch against onnxruntime on the same float net), the pruning and the int8 weights.
 {_int8_line(m)}
+{_mixed_precision_section(m)}
 See `model_card.md` for what the shipped model is for and where it fails.
 """
+
+
+def _mixed_precision_section(m: dict[str, Any]) -> str:
+    """The GPU rows (bfloat16 autocast) where the run had a GPU; one line saying so otherwise."""
+    rows = m.get("mixed_precision", [])
+    if not rows:
+        return (
+            "No CUDA GPU was present: no mixed-precision rows (on a machine with one, the run "
+            "adds the float nets in bfloat16 on the GPU).\n"
+        )
+    return "## On the GPU: mixed precision (bfloat16 autocast)\n\n" + _table(rows)
 
 
 def _model_card(m: dict[str, Any]) -> str:
