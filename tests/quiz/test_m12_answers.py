@@ -11,7 +11,6 @@ concept-only, so that a new card has to be put in one group or the other.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -25,11 +24,17 @@ import numpy as np
 import pytest
 import torch
 
-from airoadmap.quiz.answers import judge
 from airoadmap.quiz.loader import all_cards
 from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
-from tests.quiz.choice_demos import assert_choices_classified, assert_claim_holds
+from tests.quiz.choice_demos import (
+    assert_answer_recomputed,
+    assert_choices_classified,
+    assert_claim_holds,
+    assert_every_answer_recomputed,
+    assert_plain_text,
+    assert_quiz_asks_month,
+)
 
 MONTH = 12
 ISSUE_MINIMUM = 18  # cards the month-12 issue asks for
@@ -50,13 +55,6 @@ def named_in_prompt(card_id: str, *texts: str) -> None:
     prompt = card(card_id).prompt
     for text in texts:
         assert text in prompt, f"{card_id}: the prompt no longer says {text!r}"
-
-
-def as_typed(value: Any) -> str:
-    """A value as a learner would type it: 0.25, (0.4, 0.15), 13."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    return repr(value)
 
 
 # -- fairness: the audit's two confusion matrices, as label arrays ---------------------------
@@ -264,19 +262,12 @@ RECOMPUTE: dict[str, Callable[[], Any]] = {
 
 
 def test_every_number_and_expression_card_is_recomputed() -> None:
-    computed = {i for i, c in month_cards().items() if isinstance(c, NumberCard | ExpressionCard)}
-    assert computed - set(RECOMPUTE) == set(), "add a recomputation for these cards"
-    assert set(RECOMPUTE) - computed == set(), "stale entries"
+    assert_every_answer_recomputed(month_cards(), RECOMPUTE)
 
 
 @pytest.mark.parametrize("card_id", sorted(RECOMPUTE))
 def test_answer_matches_an_independent_computation(card_id: str) -> None:
-    c = card(card_id)
-    value = RECOMPUTE[card_id]()
-    typed = as_typed(value)
-    assert judge(c, typed).correct, f"{card_id}: the card says {c.answer}, recomputed {typed}"
-    if isinstance(c, NumberCard):  # and the tolerance does not let everything through
-        assert not judge(c, as_typed(value * 1.5 + 1)).correct
+    assert_answer_recomputed(card(card_id), RECOMPUTE[card_id]())
 
 
 # -- choice cards whose claim code can show ----------------------------------------------------
@@ -571,26 +562,9 @@ def test_the_issue_topics_are_asked() -> None:
 
 
 def test_text_reads_as_plain_text_in_a_terminal() -> None:
-    for c in month_cards().values():
-        texts = [c.prompt, c.explanation, *(c.choices if isinstance(c, ChoiceCard) else [])]
-        for text in texts:
-            assert not re.search(r"[$\\`]", text), f"{c.id}: {text!r}"  # no LaTeX, no markdown
+    assert_plain_text(month_cards())
 
 
 def test_airoadmap_quiz_asks_month_twelve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`airoadmap quiz --month 12` lists every card and takes a right answer of each kind."""
-    from tests.quiz.test_cli_quiz import make_workspace, quiz, right
-
-    make_workspace(tmp_path / "ws", date.today())
-    monkeypatch.chdir(tmp_path / "ws")
-    code, out = quiz("--month", "12", "--json", "--new", "100")
-    assert code == 0, out
-    data = json.loads(out)
-    assert [d["id"] for d in data["due"]] == list(month_cards())
-    assert data["by_month"] == {"12": len(month_cards())}
-    firsts = list(month_cards().values())[:6]  # new cards come in the file's order
-    assert {c.kind for c in firsts} == {"choice", "number", "expression"}
-    feed = [line for c in firsts for line in (right(c), "")]  # the answer, then Enter
-    code, out = quiz("--month", "12", "--limit", "6", input="\n".join(feed) + "\n")
-    assert code == 0, out
-    assert out.count("✔ Right.") == 6, out
+    assert_quiz_asks_month(12, month_cards(), 6, tmp_path, monkeypatch)
