@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from airoadmap.grading.api import fail
+from airoadmap.grading.api import Context, fail
 
 
 class DataFenceError(PermissionError):
@@ -113,3 +113,40 @@ def learner_code(dataset: str, title: str, module: str, what: str) -> Iterator[N
                     "images it receives, and the checks keep the test set. Load data only "
                     'under `if __name__ == "__main__":`.'
                 )
+
+
+@dataclass(frozen=True)
+class FencedModule:
+    """The learner's module, imported and called with `dataset`'s files closed (learner_code):
+    one per checks module, e.g. `LEARNER = FencedModule("fashion-mnist", "Fashion-MNIST",
+    "mlp")`."""
+
+    dataset: str
+    title: str  # the data set's name in messages
+    module: str  # the learner's module, without .py
+
+    def running(self, what: str) -> AbstractContextManager[None]:
+        """The fence around learner code that is doing `what` (for the message)."""
+        return learner_code(self.dataset, self.title, self.module, what)
+
+    def load(self, ctx: Context) -> Any:
+        """The learner's module, imported behind the fence."""
+        module: Any = None
+        with self.running("being imported"):
+            module = ctx.load(self.module)
+        return module
+
+    def function(self, ctx: Context, name: str) -> Callable[..., Any]:
+        """The learner's function `name`; a check fails in one line when there is none."""
+        func = getattr(self.load(ctx), name, None)
+        if not callable(func):
+            fail(f"{self.module}.py defines no {name}: keep the names of the starter.")
+        return func
+
+    def call(self, ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
+        """The learner's `name(*args, **kwargs)`, run behind the fence."""
+        func = self.function(ctx, name)
+        result: Any = None
+        with self.running(f"{name}() ran"):
+            result = func(*args, **kwargs)
+        return result

@@ -24,7 +24,7 @@ import dataclasses
 import math
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -83,27 +83,8 @@ Array = np.ndarray[Any, Any]
 # --- loading the learner's code, with the data set fenced off ------------------------------
 
 
-def _learner(what: str) -> AbstractContextManager[None]:
-    """Run the learner's code with Fashion-MNIST's files out of reach (kit/fence.py)."""
-    return fence.learner_code(DATASET, "Fashion-MNIST", MODULE, what)
-
-
-def _module(ctx: Context) -> Any:
-    module: Any = None
-    with _learner("being imported"):
-        module = ctx.load(MODULE)
-    return module
-
-
-def _call(ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
-    """The learner's `name(*args, **kwargs)`, run with the data set fenced off."""
-    func = getattr(_module(ctx), name, None)
-    if not callable(func):
-        fail(f"{MODULE}.py defines no {name}: keep the names of the starter.")
-    result: Any = None
-    with _learner(f"{name}() ran"):
-        result = func(*args, **kwargs)
-    return result
+LEARNER = fence.FencedModule(DATASET, "Fashion-MNIST", MODULE)  # kit/fence.py
+_learner, _module, _call = LEARNER.running, LEARNER.load, LEARNER.call
 
 
 def _config(ctx: Context, **changes: Any) -> Any:

@@ -91,15 +91,8 @@ Array = np.ndarray[Any, Any]
 # --- loading the learner's code, with the data set fenced off ------------------------------
 
 
-def _learner(what: str) -> Any:
-    return fence.learner_code(DATASET, "Fashion-MNIST", MODULE, what)
-
-
-def _module(ctx: Context) -> Any:
-    module: Any = None
-    with _learner("being imported"):
-        module = ctx.load(MODULE)
-    return module
+LEARNER = fence.FencedModule(DATASET, "Fashion-MNIST", MODULE)  # kit/fence.py
+_learner, _module, _call = LEARNER.running, LEARNER.load, LEARNER.call
 
 
 def _kind(ctx: Context) -> str:
@@ -113,17 +106,6 @@ def _kind(ctx: Context) -> str:
         fail(f"KIND is {kind!r} but {MODULE}.py defines no {', '.join(missing)}: keep the "
              "names of the starter.")  # fmt: skip
     return str(kind)
-
-
-def _call(ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
-    """The learner's `name(*args, **kwargs)`, run with the data set fenced off."""
-    func = getattr(_module(ctx), name, None)
-    if not callable(func):
-        fail(f"{MODULE}.py defines no {name}: keep the names of the starter.")
-    result: Any = None
-    with _learner(f"{name}() ran"):
-        result = func(*args, **kwargs)
-    return result
 
 
 def _config(ctx: Context, **changes: Any) -> Any:

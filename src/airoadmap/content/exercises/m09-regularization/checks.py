@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -93,25 +92,8 @@ Tensor = Any  # torch.Tensor (torch is imported through `need`)
 # --- the learner's code, with the data set fenced off ---------------------------------------
 
 
-def _learner(what: str) -> AbstractContextManager[None]:
-    return fence.learner_code(DATASET, "Fashion-MNIST", MODULE, what)
-
-
-def _module(ctx: Context) -> Any:
-    module: Any = None
-    with _learner("being imported"):
-        module = ctx.load(MODULE)
-    return module
-
-
-def _call(ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
-    func = getattr(_module(ctx), name, None)
-    if not callable(func):
-        fail(f"{MODULE}.py defines no {name}: keep the names of the starter.")
-    result: Any = None
-    with _learner(f"{name}() ran"):
-        result = func(*args, **kwargs)
-    return result
+LEARNER = fence.FencedModule(DATASET, "Fashion-MNIST", MODULE)  # kit/fence.py
+_learner, _module, _call = LEARNER.running, LEARNER.load, LEARNER.call
 
 
 # --- data --------------------------------------------------------------------------------------
