@@ -39,14 +39,16 @@ def assert_claim_holds(c: Card, demo: Demo) -> None:
 
 
 def as_typed(value: Any) -> str:
-    """A value as a learner would type it: 0.488, (165, 4965), 50 (torch sizes and NumPy
-    scalars as plain Python)."""
+    """A value as a learner would type it: 0.488, (165, 4965), 50, {'age', 'city'} (torch
+    sizes and NumPy scalars as plain Python)."""
     if type(value).__name__ == "Size":  # torch.Size, without importing torch here
         value = tuple(value)
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, tuple):
         value = tuple(v.item() if isinstance(v, np.generic) else v for v in value)
+    if isinstance(value, set | frozenset):  # in a fixed order: {'age', 'city'}
+        return "{" + ", ".join(repr(v) for v in sorted(value)) + "}"
     return repr(value)
 
 
@@ -90,6 +92,9 @@ def assert_quiz_asks_month(
     firsts = list(cards.values())[:answered]  # new cards come in the file's order
     assert {c.kind for c in firsts} == {"choice", "number", "expression"}
     feed = [line for c in firsts for line in (right(c), "")]  # the answer, then Enter
-    code, out = quiz("--month", str(month), "--limit", str(answered), input="\n".join(feed) + "\n")
+    code, out = quiz(
+        "--month", str(month), "--new", "100", "--limit", str(answered),
+        input="\n".join(feed) + "\n",
+    )  # fmt: skip
     assert code == 0, out
     assert out.count("✔ Right.") == answered, out
