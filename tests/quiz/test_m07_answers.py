@@ -25,10 +25,16 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from airoadmap.quiz.answers import judge
 from airoadmap.quiz.loader import all_cards
-from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
+from airoadmap.quiz.models import Card, ChoiceCard
 from airoadmap.quiz.safe_eval import safe_eval
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
-from tests.quiz.choice_demos import assert_choices_classified, assert_claim_holds
+from tests.quiz.choice_demos import (
+    assert_answer_recomputed,
+    assert_choices_classified,
+    assert_claim_holds,
+    assert_every_answer_recomputed,
+    assert_plain_text,
+)
 
 MONTH = 7
 ISSUE_MINIMUM = 18  # cards the month-7 issue asks for
@@ -66,13 +72,6 @@ def named_in_prompt(card_id: str, *texts: str) -> None:
 
 def trainable(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
-def as_typed(value: Any) -> str:
-    """A value as a learner would type it: 448, 0.25, (8, 16, 28, 28)."""
-    if isinstance(value, torch.Size):
-        value = tuple(value)
-    return repr(value)
 
 
 # -- number and expression cards, recomputed ----------------------------------------------
@@ -289,19 +288,12 @@ RECOMPUTE: dict[str, Callable[[], Any]] = {
 
 
 def test_every_number_and_expression_card_is_recomputed() -> None:
-    computed = {i for i, c in month_cards().items() if isinstance(c, NumberCard | ExpressionCard)}
-    assert computed - set(RECOMPUTE) == set(), "add a recomputation for these cards"
-    assert set(RECOMPUTE) - computed == set(), "stale entries"
+    assert_every_answer_recomputed(month_cards(), RECOMPUTE)
 
 
 @pytest.mark.parametrize("card_id", sorted(RECOMPUTE))
 def test_answer_matches_torch(card_id: str) -> None:
-    c = card(card_id)
-    value = RECOMPUTE[card_id]()
-    typed = as_typed(value)
-    assert judge(c, typed).correct, f"{card_id}: the card says {c.answer}, torch gives {typed}"
-    if isinstance(c, NumberCard):  # and the tolerance does not let everything through
-        assert not judge(c, as_typed(value * 1.5 + 1)).correct
+    assert_answer_recomputed(card(card_id), RECOMPUTE[card_id]())
 
 
 # -- the size formula of conv and pool layers, at many sizes -------------------------------
@@ -552,7 +544,4 @@ def test_month_has_enough_cards_of_every_kind() -> None:
 
 
 def test_text_reads_as_plain_text_in_a_terminal() -> None:
-    for c in month_cards().values():
-        texts = [c.prompt, c.explanation, *(c.choices if isinstance(c, ChoiceCard) else [])]
-        for text in texts:
-            assert not re.search(r"[$\\`]", text), f"{c.id}: {text!r}"  # no LaTeX, no markdown
+    assert_plain_text(month_cards())
