@@ -98,3 +98,24 @@ def assert_quiz_asks_month(
     )  # fmt: skip
     assert code == 0, out
     assert out.count("✔ Right.") == answered, out
+
+
+def assert_card_mix(cards: Mapping[str, Card], minimum: int) -> None:
+    """At least `minimum` cards, all three kinds, real explanations, and the right choice not
+    always in the same place."""
+    assert len(cards) >= minimum
+    assert {c.kind for c in cards.values()} == {"choice", "number", "expression"}
+    assert all(len(c.explanation) >= 40 for c in cards.values())
+    right = {c.answer_index for c in cards.values() if isinstance(c, ChoiceCard)}
+    assert len(right) >= 3
+
+
+def cards_by_topic(cards: Mapping[str, Card], prefix: str, topics: Any) -> dict[str, list[Card]]:
+    """The cards grouped by the topic their id names (`<prefix>-<topic>-...`); every id must
+    name one of `topics`."""
+    grouped: dict[str, list[Card]] = {t: [] for t in topics}
+    for c in cards.values():
+        named = re.match(rf"{re.escape(prefix)}-([a-z0-9]+)-", c.id)
+        assert named and named.group(1) in grouped, f"{c.id}: name it {prefix}-<topic>-..."
+        grouped[named.group(1)].append(c)
+    return grouped

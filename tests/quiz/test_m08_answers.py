@@ -14,9 +14,7 @@ from __future__ import annotations
 import copy
 import io
 import json
-import re
 import statistics
-from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -33,10 +31,12 @@ from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
 from tests.quiz.choice_demos import (
     assert_answer_recomputed,
+    assert_card_mix,
     assert_choices_classified,
     assert_claim_holds,
     assert_every_answer_recomputed,
     assert_plain_text,
+    cards_by_topic,
 )
 
 MONTH = 8
@@ -753,21 +753,11 @@ def test_choice_claim_holds_in_code(card_id: str) -> None:
 
 
 def test_month_has_enough_cards_of_every_kind() -> None:
-    cards = list(month_cards().values())
-    assert len(cards) >= max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM)
-    assert set(Counter(c.kind for c in cards)) == {"choice", "number", "expression"}
-    assert all(len(c.explanation) >= 40 for c in cards)
-    right = Counter(c.answer_index for c in cards if isinstance(c, ChoiceCard))
-    assert len(right) >= 3  # the right choice is not always in the same place
+    assert_card_mix(month_cards(), max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM))
 
 
 def test_every_track_has_its_share() -> None:
-    by_track: dict[str, list[Card]] = {t: [] for t in TRACKS}
-    for c in month_cards().values():
-        named = re.match(r"m08-([a-z]+)-", c.id)
-        assert named and named.group(1) in by_track, f"{c.id}: name it m08-<track>-..."
-        by_track[named.group(1)].append(c)
-    for track, cards in by_track.items():
+    for track, cards in cards_by_topic(month_cards(), "m08", TRACKS).items():
         assert len(cards) >= 5, track
         assert any(isinstance(c, NumberCard | ExpressionCard) for c in cards), track
         assert any(isinstance(c, ChoiceCard) for c in cards), track

@@ -15,7 +15,6 @@ import io
 import re
 import tempfile
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
@@ -34,11 +33,13 @@ from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
 from tests.quiz.choice_demos import (
     assert_answer_recomputed,
+    assert_card_mix,
     assert_choices_classified,
     assert_claim_holds,
     assert_every_answer_recomputed,
     assert_plain_text,
     assert_quiz_asks_month,
+    cards_by_topic,
 )
 
 MONTH = 9
@@ -635,21 +636,11 @@ def test_choice_claim_holds_in_code(card_id: str) -> None:
 
 
 def test_month_has_enough_cards_of_every_kind() -> None:
-    cards = list(month_cards().values())
-    assert len(cards) >= max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM)
-    assert set(Counter(c.kind for c in cards)) == {"choice", "number", "expression"}
-    assert all(len(c.explanation) >= 40 for c in cards)
-    right = Counter(c.answer_index for c in cards if isinstance(c, ChoiceCard))
-    assert len(right) >= 3  # the right choice is not always in the same place
+    assert_card_mix(month_cards(), max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM))
 
 
 def test_every_topic_has_its_cards() -> None:
-    by_topic: dict[str, list[Card]] = {t: [] for t in TOPICS}
-    for c in month_cards().values():
-        named = re.match(r"m09-([a-z]+)-", c.id)
-        assert named and named.group(1) in by_topic, f"{c.id}: name it m09-<topic>-..."
-        by_topic[named.group(1)].append(c)
-    for topic, cards in by_topic.items():
+    for topic, cards in cards_by_topic(month_cards(), "m09", TOPICS).items():
         assert len(cards) >= 2, topic
 
 

@@ -11,8 +11,6 @@ concept-only, so that a new card has to be put in one group or the other.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
@@ -29,11 +27,13 @@ from airoadmap.quiz.models import Card, ChoiceCard, ExpressionCard, NumberCard
 from airoadmap.quiz.validate import MIN_CARDS_PER_MONTH
 from tests.quiz.choice_demos import (
     assert_answer_recomputed,
+    assert_card_mix,
     assert_choices_classified,
     assert_claim_holds,
     assert_every_answer_recomputed,
     assert_plain_text,
     assert_quiz_asks_month,
+    cards_by_topic,
 )
 
 MONTH = 12
@@ -519,21 +519,11 @@ def test_cloud_guide_is_a_table_for_three_clouds() -> None:
 
 
 def test_month_has_enough_cards_of_every_kind() -> None:
-    cards = list(month_cards().values())
-    assert len(cards) >= max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM)
-    assert set(Counter(c.kind for c in cards)) == {"choice", "number", "expression"}
-    assert all(len(c.explanation) >= 40 for c in cards)
-    right = Counter(c.answer_index for c in cards if isinstance(c, ChoiceCard))
-    assert len(right) >= 3  # the right choice is not always in the same place
+    assert_card_mix(month_cards(), max(MIN_CARDS_PER_MONTH, ISSUE_MINIMUM))
 
 
 def test_every_topic_has_its_cards() -> None:
-    by_topic: dict[str, list[Card]] = {t: [] for t in TOPICS}
-    for c in month_cards().values():
-        named = re.match(r"m12-([a-z]+)-", c.id)
-        assert named and named.group(1) in by_topic, f"{c.id}: name it m12-<topic>-..."
-        by_topic[named.group(1)].append(c)
-    for topic, cards in by_topic.items():
+    for topic, cards in cards_by_topic(month_cards(), "m12", TOPICS).items():
         assert len(cards) >= 3, topic
 
 
