@@ -7,7 +7,7 @@ WS ?= workspace
 # Test processes: one per core, at most 4 (each holds torch, pandas and scikit-learn).
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
-.PHONY: run test test-fast bench lint clean
+.PHONY: run test test-fast bench bench-drift lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,11 @@ $(VENV)/.base: $(BIN)/python pyproject.toml constraints.txt
 # torch first, from the pin (an unpinned torch pulls GBs of CUDA), then what builds on it.
 $(VENV)/.torch: $(VENV)/.base
 	$(PIP) torch==2.13.0
-	$(PIP) -e '.[data,lab,mlops,web,dl]'
+	$(PIP) -e '.[data,lab,mlops,web,dl,deploy]'
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base $(VENV)/.torch
-	$(PIP) -e '.[data,lab,mlops,web,dl,dev]'
+	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,dev]'
 	touch $@
 
 ## run: install everything, create the workspace (kept if it exists), show the roadmap,
@@ -49,6 +49,17 @@ bench: $(VENV)/.dev
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 	$(BIN)/python benchmarks/readme_tables.py
 
+BENCH_DRIFT_VENV ?= .venv-bench-drift
+## bench-drift: m11-drift against Evidently, in its own environment (Evidently 0.7 needs pandas < 3)
+$(BENCH_DRIFT_VENV)/.installed: benchmarks/envs/evidently/requirements.txt
+	$(PYTHON) -m venv $(BENCH_DRIFT_VENV)
+	$(BENCH_DRIFT_VENV)/bin/python -m pip install --quiet -r benchmarks/envs/evidently/requirements.txt
+	touch $@
+
+bench-drift: $(VENV)/.dev
+	-$(MAKE) $(BENCH_DRIFT_VENV)/.installed
+	$(BIN)/python benchmarks/bench_m11_drift.py --evidently-python $(BENCH_DRIFT_VENV)/bin/python
+
 ## lint: ruff, and mypy on src/ and on each exercise of the content
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
@@ -56,4 +67,4 @@ lint: $(VENV)/.dev
 	$(BIN)/python -m airoadmap.authoring.typecheck
 
 clean:
-	rm -rf $(VENV) $(WS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_DRIFT_VENV) $(WS) .pytest_cache .mypy_cache .ruff_cache

@@ -333,3 +333,22 @@ def test_dev_mutate_prints_the_figures_and_fails_below_the_goal(
     assert result.exit_code == 1  # an unlisted survivor: 93.3%
     assert "Kill rate 93.3% (goal 95%: NOT met)" in result.stdout
     assert "tiny.py:10  `max(low, min(x, high))` -> `max(low, min(high, x))`" in result.stdout
+
+
+def test_a_mutant_imports_its_sibling_modules_from_the_solution(tmp_path: Path) -> None:
+    """A learner file that imports another (train.py: `import data`) imports beside the
+    solution's other modules; a file in a subfolder (tests/test_x.py) gets its folder."""
+    import sys
+
+    from airoadmap.authoring.mutation.running import _import_crash
+
+    solution = tmp_path / "solution"
+    solution.mkdir()
+    (solution / "data_for_mutant.py").write_text("VALUE = 1\n", encoding="utf-8")
+    source = "import data_for_mutant\nassert data_for_mutant.VALUE == 1\n"
+    alone = _import_crash("train.py", source, str(tmp_path))
+    assert alone is not None and "ModuleNotFoundError" in alone
+    assert _import_crash("train.py", source, str(tmp_path), solution) is None
+    sys.modules.pop("data_for_mutant", None)
+    assert _import_crash("tests/test_x.py", source, str(tmp_path), solution) is None
+    sys.modules.pop("data_for_mutant", None)

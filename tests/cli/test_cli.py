@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +99,15 @@ def test_reset_restores_starter_and_keeps_a_backup(ws: Path) -> None:
     assert linreg.read_text() == starter
     backups = list((ws / ".airoadmap" / "backups" / "m03-linreg").rglob("linreg.py"))
     assert [b.read_text() for b in backups] == ["# my attempt\n"]
+
+
+def test_reset_brings_back_a_nested_file_whose_folder_was_deleted(ws: Path) -> None:
+    workflow = exercise_file(ws, "m11-monitoring", ".github/workflows/ci.yml")
+    starter = workflow.read_text()
+    shutil.rmtree(workflow.parent)
+    code, out = cli("reset", "m11-monitoring")
+    assert code == 0, out
+    assert workflow.read_text() == starter
 
 
 def test_export_import_round_trip(

@@ -67,7 +67,11 @@ EVERY_CHECK_HELD_BACK = {
     "m09-regularization",
     "m09-transfer",
     "m09-tuning",
+    "m10-chatbot",
+    "m10-container",
+    "m10-serve",
     "m11-drift",
+    "m11-monitoring",
     "m12-fairness",
     "m12-system-design",
 }
@@ -77,7 +81,7 @@ SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
         "m07-sequence", "m08-cv-detection", "m08-genai-attention",
         "m08-genai-gan", "m08-nlp-bert", "m08-nlp-embeddings", "m08-rl-dqn", "m08-rl-qlearning",
         "m09-compress", "m09-regularization", "m09-transfer", "m09-tuning",
-        "m11-drift", "m12-fairness"}
+        "m10-chatbot", "m10-serve", "m11-drift", "m12-capstone", "m12-fairness"}
 
 
 @dataclass(frozen=True)

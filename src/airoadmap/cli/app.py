@@ -615,6 +615,7 @@ def dev_mutate(
         raise typer.Exit(1)
 
 
+from airoadmap.cli import capstone as _capstone  # noqa: E402
 from airoadmap.cli import dashboard as _dashboard  # noqa: E402
 from airoadmap.cli import portfolio as _portfolio  # noqa: E402
 from airoadmap.cli import quiz as _quiz  # noqa: E402
@@ -622,6 +623,7 @@ from airoadmap.cli import quiz as _quiz  # noqa: E402
 _quiz.register(app)
 _dashboard.register(app)
 _portfolio.register(app)
+_capstone.register(app)
 
 
 def _parse_date(text: str) -> date:

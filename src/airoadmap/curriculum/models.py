@@ -210,6 +210,15 @@ class ModelCardNotes(_Model):
     ethics: list[str] = Field(default_factory=list)
 
 
+class RubricItem(_Model):
+    """One item of a graded rubric (the capstone): a check by its name and its weight."""
+
+    check: str = Field(
+        min_length=1, description="The check's name, as checks.py's @check gives it."
+    )
+    weight: float = Field(gt=0, description="Its share of the rubric's total.")
+
+
 class Exercise(_Model):
     """One exercise: brief, learner files (starter and solution), checks, hints, limits."""
 
@@ -236,6 +245,10 @@ class Exercise(_Model):
         "(a month's project that builds on this exercise: m09-optimize on m09-compress).",
     )
     model_card: ModelCardNotes | None = None
+    rubric: list[RubricItem] = Field(
+        default_factory=list,
+        description="A rubric over the checks (m12-capstone): weights a teacher may change.",
+    )
 
 
 class Curriculum(_Model):

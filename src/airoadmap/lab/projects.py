@@ -114,6 +114,8 @@ def run(
         (run_dir / "metrics.json").write_text(text, encoding="utf-8")
         record = run_record(project, mine, loaded, started, text)
         record["datasets"] = sorted(datasets)
+        if metrics.get("skipped"):  # a project that could not do its work here says so
+            record["skipped"] = True
         (run_dir / RUN_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return run_dir
 

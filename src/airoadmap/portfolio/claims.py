@@ -149,6 +149,23 @@ def project_readme(entry: Entry) -> str:
         lines += ["## Figures", "", f"From the run of {_run_date(run.label)} of {whose}.", ""]
         for fig in run.figures:
             lines += [f"![{_md(fig.caption)}](figures/{fig.name})", ""]
+    for extra in entry.extra_runs:
+        if not extra.run.figures:
+            continue
+        whose = (
+            f"my own code (`airoadmap run {extra.project} --mine`, code hash "
+            f"`{extra.run.code_hash}`)"
+            if extra.run.code == "mine"
+            else f"the exercise's reference solution, not my code (`airoadmap run {extra.project}`)"
+        )
+        lines += [
+            f"## Figures: {_md(extra.title)}",
+            "",
+            f"From the run of {_run_date(extra.run.label)} of {whose}.",
+            "",
+        ]
+        for fig in extra.run.figures:
+            lines += [f"![{_md(fig.caption)}](figures/{extra.project}/{fig.name})", ""]
     lines += [
         "## Reproduce",
         "",
@@ -161,6 +178,7 @@ def project_readme(entry: Entry) -> str:
         "```",
         f"airoadmap check {entry.id}",
         *([f"airoadmap run {entry.id} --mine"] if entry.project is not None else []),
+        *(f"airoadmap run {extra.project} --mine" for extra in entry.extra_runs),
         "```",
         "",
     ]

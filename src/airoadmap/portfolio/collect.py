@@ -94,6 +94,18 @@ class RunFigures:
 
 
 @dataclass(frozen=True)
+class ExtraRun:
+    """The run shown of an extra project of the exercise (its `[[extra_projects]]`: the same
+    code on other data or at another scale, e.g. m07-cifar10 of m07-cnn), from
+    runs/<project>/, chosen as `latest_run` chooses. Its figures are shown, copied and
+    verified like the exercise's own; resume bullets come from the exercise's own run only."""
+
+    project: str  # the extra project's id: its runs are under runs/<project>/
+    title: str
+    run: RunFigures
+
+
+@dataclass(frozen=True)
 class CheckLine:
     """One check of the passing attempt: its name (which states the bar), outcome, metrics."""
 
@@ -117,8 +129,26 @@ class Entry:
     code_hash_now: str
     hints_used: dict[str, int]
     revealed_before_pass: bool
-    run: RunFigures | None
+    run: RunFigures | None  # the run of the exercise's own project (runs/<exercise id>/)
     brief: str
+    extra_runs: tuple[ExtraRun, ...] = ()  # runs of its extra projects, in declared order
+
+    def thumbnail(self) -> Figure | None:
+        """The card's picture: from the exercise's own run, else from an extra project's."""
+        for run in (self.run, *(extra.run for extra in self.extra_runs)):
+            fig = run.thumbnail() if run is not None else None
+            if fig is not None:
+                return fig
+        return None
+
+    def figure_path(self, fig: Figure) -> str:
+        """Where `fig` (of the entry's run or of an extra run) lies in the site."""
+        from airoadmap.portfolio import layout
+
+        for extra in self.extra_runs:
+            if fig in extra.run.figures:
+                return layout.extra_figure(self.id, extra.project, fig.name)
+        return layout.figure(self.id, fig.name)
 
     @property
     def id(self) -> str:
@@ -163,6 +193,7 @@ def collect(cur: Curriculum, ws: Workspace, store: ProgressStore) -> list[Entry]
         passing = [a for a in rows if a.outcome == Outcome.PASS]
         folder = ws.exercise_path(cur, ex)
         now = code_hash(folder, ex.files)
+        hashes = {a.code_hash for a in passing}
         entries.append(
             Entry(
                 exercise=ex,
@@ -176,8 +207,9 @@ def collect(cur: Curriculum, ws: Workspace, store: ProgressStore) -> list[Entry]
                 code_hash_now=now,
                 hints_used=store.hints_used(ex.id),
                 revealed_before_pass=ex.id in early,
-                run=latest_run(ws.runs_dir / ex.id, {a.code_hash for a in passing}),
+                run=latest_run(ws.runs_dir / ex.id, hashes),
                 brief=(exercise_dir(ex.id) / "brief.md").read_text(encoding="utf-8"),
+                extra_runs=extra_runs(ws.runs_dir, ex, hashes),
             )
         )
     return entries
@@ -222,6 +254,21 @@ def _same_text(data: bytes, other: Path) -> bool:
     except OSError:
         return False
     return data.replace(b"\r\n", b"\n") == original.replace(b"\r\n", b"\n")
+
+
+def extra_runs(runs_dir: Path, ex: Exercise, passed_hashes: set[str]) -> tuple[ExtraRun, ...]:
+    """The runs shown of the exercise's extra projects (`run m09-optimize` for
+    m09-compress), in the order its exercise.toml declares them; projects never run (or
+    whose id is no safe folder name) are left out. A `--mine` run of an extra project runs
+    the exercise's code, so the same passed code hashes choose the learner's own run."""
+    found = []
+    for project in ex.extra_projects:
+        if project.id != safe_name(project.id) or project.id == ex.id:
+            continue
+        run = latest_run(runs_dir / project.id, passed_hashes)
+        if run is not None:
+            found.append(ExtraRun(project.id, project.title, run))
+    return tuple(found)
 
 
 def latest_run(project_runs: Path, passed_hashes: set[str] | None = None) -> RunFigures | None:

@@ -6,6 +6,8 @@ out/
   <exercise id>/README.md               the exercise as a GitHub-ready project README
   <exercise id>/figures/<name>.png      from the run shown: the learner's own run (`run
                                         --mine`) when there is one, else the reference run
+  <exercise id>/figures/<project>/<name>.png   from the run shown of each extra project
+                                        of the exercise (runs/<project>/), chosen the same way
   <exercise id>/run/metrics.json, run.json   the learner's own run's, checked by `verify`
   <exercise id>/code/<file>             the graded files as they are now (unless --no-code)
 """
@@ -29,6 +31,11 @@ def page(exercise_id: str) -> str:
 
 def figure(exercise_id: str, name: str) -> str:
     return f"{exercise_id}/figures/{name}"
+
+
+def extra_figure(exercise_id: str, project_id: str, name: str) -> str:
+    """A figure of the run of an extra project of the exercise (m07-cifar10 of m07-cnn)."""
+    return f"{exercise_id}/figures/{project_id}/{name}"
 
 
 def code(exercise_id: str, name: str) -> str | None:

@@ -94,6 +94,24 @@ def _exercise(entry: Entry, include_code: bool) -> dict[str, Any]:
         "figures_run": entry.run.label if entry.run is not None else None,
         "figures_code": entry.run.code if entry.run is not None else None,
         "run": _run(entry),
+        "extra_runs": [
+            {
+                "project": extra.project,
+                "title": extra.title,
+                "label": extra.run.label,
+                "code": extra.run.code,
+                "code_hash": extra.run.code_hash,
+                "figures": [
+                    {
+                        "path": layout.extra_figure(entry.id, extra.project, fig.name),
+                        "sha256": fig.sha256,
+                        "source": fig.source.name,
+                    }
+                    for fig in extra.run.figures
+                ],
+            }
+            for extra in entry.extra_runs
+        ],
         "readme": project_readme_path(entry.id),
         "claims": [c.as_dict() for c in claims(entry)],
         "hints_used": dict(sorted(entry.hints_used.items())),
@@ -167,7 +185,9 @@ def verify_site(folder: Path, runs_dir: Path | None = None) -> list[Verdict]:
         run = ex.get("run") if isinstance(ex.get("run"), dict) else {}
         copied = [f for f in run.get("files") or [] if isinstance(f, dict)]
         figures = [f for f in ex.get("figures", []) if isinstance(f, dict)]
-        for item in in_site + figures + copied:
+        extras = [r for r in ex.get("extra_runs") or [] if isinstance(r, dict)]
+        extra_figures = [f for r in extras for f in r.get("figures") or [] if isinstance(f, dict)]
+        for item in in_site + figures + extra_figures + copied:
             actual = _sha256(_inside(folder, str(item.get("path"))))
             if actual != item.get("sha256"):
                 what = "missing" if actual is None else "changed"
@@ -175,6 +195,10 @@ def verify_site(folder: Path, runs_dir: Path | None = None) -> list[Verdict]:
         problems += verify_claims(folder, ex)
         if runs_dir is not None:
             problems += _against_run(runs_dir, ex, figures, copied)
+            for extra in extras:
+                project, label = str(extra.get("project", "")), str(extra.get("label") or "")
+                shown = [f for f in extra.get("figures") or [] if isinstance(f, dict)]
+                problems += _against_folder(runs_dir, project, label, shown, [])
         code_matches: bool | None = None
         eid = str(ex.get("id", ""))
         placed = [
@@ -192,9 +216,17 @@ def _against_run(
 ) -> list[str]:
     """Problems where a figure or run file of the site differs from its run's file."""
     eid, label = str(ex.get("id", "")), str(ex.get("figures_run") or "")
-    if not label or eid != safe_name(eid) or label != safe_name(label):
+    return _against_folder(runs_dir, eid, label, figures, copied)
+
+
+def _against_folder(
+    runs_dir: Path, project: str, label: str, figures: list[dict], copied: list[dict]
+) -> list[str]:
+    """Problems where a figure or run file of the site differs from the file of the run
+    runs/<project>/<label>/ it came from (nothing to compare when that run is gone)."""
+    if not label or not project or project != safe_name(project) or label != safe_name(label):
         return []
-    run_dir = runs_dir / eid / label
+    run_dir = runs_dir / project / label
     if not run_dir.is_dir():
         return []  # the run was deleted since: the site's own hashes are all there is
     problems = []

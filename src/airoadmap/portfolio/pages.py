@@ -16,7 +16,7 @@ from html import escape
 from airoadmap import __version__
 from airoadmap.curriculum.models import Curriculum
 from airoadmap.portfolio import layout
-from airoadmap.portfolio.collect import STATUS_TEXT, Entry
+from airoadmap.portfolio.collect import STATUS_TEXT, Entry, ExtraRun
 from airoadmap.portfolio.markdown import highlight, render_markdown
 from airoadmap.portfolio.modelcard import MetricLine, ModelCard, headline, model_card
 from airoadmap.portfolio.text import day as _date
@@ -132,10 +132,10 @@ def _month_section(cur: Curriculum, number: int, entries: list[Entry]) -> str:
 def _card(entry: Entry) -> str:
     href = layout.page(entry.id)
     thumb = ""
-    fig = entry.run.thumbnail() if entry.run is not None else None
+    fig = entry.thumbnail()
     if fig is not None:
         thumb = (
-            f'<img class="thumb" src="{escape(layout.figure(entry.id, fig.name))}" '
+            f'<img class="thumb" src="{escape(entry.figure_path(fig))}" '
             f'alt="{escape(fig.caption)}">'
         )
     badges = [_badge("PASS", "pass")]
@@ -206,6 +206,7 @@ def exercise_page(entry: Entry, info: SiteInfo) -> str:
     parts.append(_results(entry))
     if entry.run is not None and entry.run.figures:
         parts.append(_figures(entry))
+    parts += [_extra_figures(entry, extra) for extra in entry.extra_runs if extra.run.figures]
     card = model_card(entry)
     if card is not None:
         parts.append(_model_card(card))
@@ -278,6 +279,38 @@ def _figures(entry: Entry) -> str:
             "own passed code instead.</p>"
         )
     return f'<section><h2>Figures</h2>{source}<div class="gallery">{figs}</div></section>'
+
+
+def _extra_figures(entry: Entry, extra: ExtraRun) -> str:
+    """The figures of the run shown of one extra project of the exercise, and whose code
+    made them."""
+    pid = escape(extra.project)
+    figs = "".join(
+        f'<figure><img src="{escape(f"figures/{extra.project}/{fig.name}")}" '
+        f'alt="{escape(fig.caption)}"><figcaption>{escape(fig.caption)}'
+        "</figcaption></figure>"
+        for fig in extra.run.figures
+    )
+    when = escape(_run_time(extra.run.label))
+    if extra.run.code == "mine":
+        source = (
+            f'<p class="muted"><strong>From a run of my own code</strong>: the files of '
+            f"<code>{escape(entry.id)}</code> that passed, in the project "
+            f"<code>{pid}</code> (<code>airoadmap run {pid} --mine</code>, {when}, code hash "
+            f"<code>{escape(_short(extra.run.code_hash or ''))}</code>).</p>"
+        )
+    else:
+        source = (
+            f'<p class="muted">From the latest run of the <strong>reference project</strong> '
+            f"<code>{pid}</code> (the exercise's reference solution, not the learner's code) "
+            f"in this workspace (<code>airoadmap run {pid}</code>, {when}). "
+            f"<code>airoadmap run {pid} --mine</code> runs the learner's own passed code "
+            "instead.</p>"
+        )
+    return (
+        f'<section class="extra-run" id="run-{pid}"><h2>Figures: {escape(extra.title)}</h2>'
+        f'{source}<div class="gallery">{figs}</div></section>'
+    )
 
 
 def _model_card(card: ModelCard) -> str:

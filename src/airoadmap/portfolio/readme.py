@@ -56,10 +56,10 @@ def readme(entries: list[Entry], info: SiteInfo) -> str:
             results = _results(e)
             if results:
                 lines += [results, ""]
-            fig = e.run.thumbnail() if e.run is not None else None
+            fig = e.thumbnail()
             if fig is not None:
                 lines += [
-                    f"![{md(fig.caption)}]({layout.figure(e.id, fig.name)})",
+                    f"![{md(fig.caption)}]({e.figure_path(fig)})",
                     "",
                     f"<sub>{md(fig.caption)}, {run_source(e)}.</sub>",
                     "",
@@ -100,16 +100,22 @@ def readme(entries: list[Entry], info: SiteInfo) -> str:
 
 
 def run_source(entry: Entry) -> str:
-    """Whose code made the figures of an entry's run, in words (Markdown)."""
-    run = entry.run
+    """Whose code made the figures of an entry's card picture (its own run, else the extra
+    project's run it comes from), in words (Markdown)."""
+    run, project = entry.run, entry.id
+    if run is None or run.thumbnail() is None:
+        for extra in entry.extra_runs:
+            if extra.run.thumbnail() is not None:
+                run, project = extra.run, extra.project
+                break
     if run is not None and run.code == "mine":
         return (
             f"from my own run of the project with the code that passed "
-            f"(`airoadmap run {entry.id} --mine`)"
+            f"(`airoadmap run {project} --mine`)"
         )
     return (
         "from a run of the month's reference project: the exercise's reference solution, "
-        f"not my code (`airoadmap run {entry.id}`)"
+        f"not my code (`airoadmap run {project}`)"
     )
 
 

@@ -147,6 +147,12 @@ def _write_site(root: Path, entries: list[Entry], cur: Curriculum, info: SiteInf
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(fig.source, destination)
                 result.figures += 1
+        for extra in entry.extra_runs:
+            for fig in extra.run.figures:
+                destination = root / layout.extra_figure(entry.id, extra.project, fig.name)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(fig.source, destination)
+                result.figures += 1
         if entry.run is not None and entry.run.code == "mine":
             run_copy = root / run_dir_in_site(entry.id)
             run_copy.mkdir(parents=True)

@@ -179,6 +179,7 @@ class Workspace:
                     (backup / name).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(mine, backup / name)
                     saved.append(backup / name)
+            mine.parent.mkdir(parents=True, exist_ok=True)  # a nested file whose folder went
             tmp = mine.with_name(mine.name + ".airoadmap-tmp")
             shutil.copyfile(starter, tmp)
             os.replace(tmp, mine)  # atomic: the file is either the old or the new one

