@@ -25,9 +25,7 @@ import copy
 import functools
 import importlib.metadata
 import importlib.resources
-import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -39,6 +37,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from airoadmap.grading.api import Context, check, expect, expect_bar, expect_raises, fail
+from airoadmap.grading.kit import workflow
 from airoadmap.grading.kit.modelcheck import once
 from airoadmap.grading.kit.needs import need
 
@@ -71,12 +70,11 @@ KINDS = frozenset(
         "rollback",
     }
 )
-INSTALL = re.compile(r"\b(pip|uv|pipx|apt-get|apt|conda)\b.*\binstall\b")
-LINT_TOOLS = ("ruff", "flake8", "pylint", "black --check", "mypy", "pre-commit")
-TEST_TOOLS = ("pytest", "unittest", "tox", "nox", "make test")
-BUILD_TOOLS = ("docker build", "docker buildx", "podman build", "buildah", "docker/build-push")
-DEPLOY_WORDS = ("deploy", "release", "publish")
-MOVING_REFS = frozenset({"main", "master", "latest", "head", "dev", "develop", "trunk"})
+# The workflow's rules (schema, lint/tests/build, deploy gated by the tests, pinned actions)
+# are grading.kit.workflow's, shared with m12-capstone.
+LINT_TOOLS = workflow.LINT_TOOLS
+_jobs_doing = workflow.jobs_doing
+_pin_problem = workflow.pin_problem
 
 
 # --- the data the checks make, the same on every run ------------------------------------------
@@ -167,9 +165,6 @@ def _workflow(ctx: Context) -> Any:
     def read() -> Any:
         ctx.load(MODULE)  # first: what a held-back submission prepares
         need("ruamel.yaml", exercise=EXERCISE, install="check-jsonschema")
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
-
         path = ctx.path(WORKFLOW)
         expect(
             path.is_file(),
@@ -179,63 +174,9 @@ def _workflow(ctx: Context) -> Any:
         text = path.read_text(encoding="utf-8")
         if PLACEHOLDER in text:
             _untouched(path, text)
-        try:
-            doc = YAML(typ="rt").load(text)
-        except YAMLError as err:
-            fail(f"{WORKFLOW} is not valid YAML: {str(err).splitlines()[0]} ({err}).")
-        expect(
-            isinstance(doc, dict) and isinstance(doc.get("jobs"), dict),
-            f"{WORKFLOW} has no `jobs:` mapping: a workflow is `name`, `on` and `jobs`.",
-        )
-        return doc
+        return workflow.load(text, WORKFLOW)
 
     return once(ctx, "workflow", read)
-
-
-def _line(node: Any, key: Any) -> str:
-    """' (line N)' for a key of a ruamel mapping or an index of a sequence, if known."""
-    lc: Any = getattr(node, "lc", None)
-    try:
-        line = lc.key(key)[0] if isinstance(node, dict) else lc.item(key)[0]
-        return f" (line {line + 1})"
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return ""
-
-
-def _jobs(doc: Any) -> dict[str, Any]:
-    return {str(name): job for name, job in doc["jobs"].items() if isinstance(job, dict)}
-
-
-def _needs(job: Any) -> list[str]:
-    raw = job.get("needs", [])
-    return [raw] if isinstance(raw, str) else [str(n) for n in raw or []]
-
-
-def _upstream(jobs: dict[str, Any], name: str) -> set[str]:
-    """Every job `name` waits for, directly or through others."""
-    seen: set[str] = set()
-    todo = _needs(jobs.get(name, {}))
-    while todo:
-        job = todo.pop()
-        if job not in seen:
-            seen.add(job)
-            todo.extend(_needs(jobs.get(job, {})))
-    return seen
-
-
-def _job_text(job: Any) -> str:
-    """What a job runs: its steps' `run` and `uses` lines, lowercased, installs left out
-    (`pip install ruff` lints nothing)."""
-    lines: list[str] = []
-    for step in job.get("steps", []) or []:
-        if isinstance(step, dict):
-            for key in ("run", "uses"):
-                lines.extend(str(step.get(key, "")).lower().splitlines())
-    return "\n".join(line for line in lines if not INSTALL.search(line))
-
-
-def _jobs_doing(jobs: dict[str, Any], tools: tuple[str, ...]) -> list[str]:
-    return [name for name, job in jobs.items() if any(t in _job_text(job) for t in tools)]
 
 
 # --- the loop, run once per grading run ------------------------------------------------------
@@ -452,103 +393,22 @@ def _accuracy(predictions: np.ndarray, y: np.ndarray) -> float:
 def workflow_valid(ctx: Context) -> None:
     doc = _workflow(ctx)
     need("check_jsonschema", exercise=EXERCISE, install="check-jsonschema")
-    import jsonschema
-
-    vendor = importlib.resources.files("check_jsonschema.builtin_schemas.vendor")
-    schema = json.loads((vendor / "github-workflows.json").read_text(encoding="utf-8"))
-    validator = jsonschema.validators.validator_for(schema)(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
-    if error is None:
-        return
-    where = ".".join(str(p) for p in error.absolute_path) or "the top level"
-    node, line = doc, ""
-    for part in error.absolute_path:
-        line = _line(node, part) or line
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    fail(
-        f"{WORKFLOW} does not follow the GitHub workflow schema at {where}{line}: "
-        f"{error.message[:300]}. (`check-jsonschema --builtin-schema vendor.github-workflows "
-        f"{WORKFLOW}` says the same; a job needs `runs-on` and `steps`, a step `run` or "
-        "`uses`.)"
-    )
+    workflow.schema_valid(doc, WORKFLOW)
 
 
 @check("ci.yml: lint, tests and an image build, each in a job", hint="workflow_jobs")
 def workflow_lint_test_build(ctx: Context) -> None:
-    jobs = _jobs(_workflow(ctx))
-    for what, tools in (("lints", LINT_TOOLS), ("runs the tests", TEST_TOOLS)):
-        expect(
-            bool(_jobs_doing(jobs, tools)),
-            f"No job of {WORKFLOW} {what}: add a step that runs one of {list(tools)}.",
-        )
-    expect(
-        bool(_jobs_doing(jobs, BUILD_TOOLS)),
-        f"No job of {WORKFLOW} builds the service's image: add a step `docker build ...` (or "
-        "docker/build-push-action) after the tests.",
-    )
+    workflow.lint_test_build(_workflow(ctx), WORKFLOW)
 
 
 @check("ci.yml: deploy waits for the tests (`needs`), on the main branch", hint="workflow_jobs")
 def workflow_tests_gate_deploy(ctx: Context) -> None:
-    doc = _workflow(ctx)
-    jobs = _jobs(doc)
-    deploys = [n for n, job in jobs.items() if any(w in n.lower() for w in DEPLOY_WORDS)]
-    deploys += [n for n in _jobs_doing(jobs, ("kubectl", "helm ")) if n not in deploys]
-    expect(
-        bool(deploys),
-        f"{WORKFLOW} has no deploy job: add a job named `deploy` (kubectl apply, or a "
-        "placeholder step) that ships the image.",
-    )
-    testers = set(_jobs_doing(jobs, TEST_TOOLS))
-    for name in deploys:
-        expect(
-            name not in testers,
-            f"The job {name!r}{_line(doc['jobs'], name)} both runs the tests and deploys: put "
-            "the tests in their own job and let the deploy job `needs:` it.",
-        )
-        waits = _upstream(jobs, name)
-        expect(
-            bool(waits & testers),
-            f"The job {name!r}{_line(doc['jobs'], name)} does not wait for the tests: jobs "
-            f"run in parallel unless `needs:` says otherwise. Add `needs: "
-            f"[{', '.join(sorted(testers))}]` (directly, or through the build job).",
-        )
-
-
-def _pin_problem(uses: str) -> str | None:
-    if uses.startswith("./"):  # an action of this repository: reviewed with it
-        return None
-    if uses.startswith("docker://"):
-        image = uses.removeprefix("docker://")
-        return None if "@sha256:" in image or ":" in image else "a container image without a tag"
-    if "@" not in uses:
-        return "no version after `@`"
-    ref = uses.rsplit("@", 1)[1]
-    if ref.lower() in MOVING_REFS:
-        return f"`@{ref}` is a branch: it moves"
-    if re.fullmatch(r"[0-9a-f]{40}", ref) or re.fullmatch(r"v?\d+(\.\d+){0,2}", ref):
-        return None
-    return f"`@{ref}` is neither a release tag (v4, v4.2.1) nor a full commit sha"
+    workflow.tests_gate_deploy(_workflow(ctx), WORKFLOW)
 
 
 @check("ci.yml: every action pinned to a release tag or a commit sha", hint="pinned")
 def workflow_actions_pinned(ctx: Context) -> None:
-    doc = _workflow(ctx)
-    for name, job in _jobs(doc).items():
-        steps = job.get("steps", []) or []
-        for index, step in enumerate(steps):
-            if not isinstance(step, dict) or "uses" not in step:
-                continue
-            problem = _pin_problem(str(step["uses"]))
-            expect(
-                problem is None,
-                f"{WORKFLOW}, job {name!r}, step {index + 1}{_line(steps, index)}: `uses: "
-                f"{step['uses']}`: {problem}. Pin each action (actions/checkout@v4, or @ a "
-                "40-character sha) so the pipeline runs the code you reviewed.",
-            )
+    workflow.actions_pinned(_workflow(ctx), WORKFLOW)
 
 
 # --- the given code, and psi (no MLflow) -----------------------------------------------------
