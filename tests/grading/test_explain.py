@@ -153,3 +153,23 @@ def test_printed_output_is_cut_per_check_and_bounded(tmp_path: Path) -> None:
     whole = printed.whole(log)
     assert whole.startswith(printed.CUT_NOTE) and whole.endswith("end\n")
     assert len(whole) <= printed.RUN_BYTES + len(printed.CUT_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("design.md", "design.md line 3 still holds its TODO; replace it with your own text"),
+        ("plan.py", "(plan.py line 3) still raises NotImplementedError; replace the TODO"),
+    ],
+)
+def test_a_todo_left_in_a_document_is_named_as_a_todo(
+    tmp_path: Path, name: str, says: str
+) -> None:
+    """A check that reads a learner's document raises NotImplementedError "from" the line of
+    its TODO marker: the message speaks of the TODO there, not of code that raises."""
+    learner = explain.Learner(str(tmp_path))
+    code = compile("\n\nraise NotImplementedError\n", str(tmp_path / name), "exec")
+    with pytest.raises(NotImplementedError) as caught:
+        exec(code, {})
+    message = explain._not_implemented(caught.value, learner)
+    assert message is not None and says in message
