@@ -35,8 +35,8 @@ class Chatbot:
     def reply(self, session: str, message: str) -> Reply:
         asked = self.memory.setdefault(session, [])
         query = message
-        vague = len(message.split()) <= 5 or self.retriever.confidence(message) < self.threshold
-        if asked and vague:
+        words = set(message.lower().replace("?", " ").split())
+        if asked and words & {"it", "its", "that", "this", "them", "those", "these"}:
             query = asked[-1] + ". " + message
         asked.append(query)
         del asked[:-3]

@@ -607,6 +607,8 @@ def memory_per_session(ctx: Context) -> None:
         _chat(base, "memory-b", OTHER)
         follow = _chat(base, "memory-a", FOLLOW_UP)
         fresh = _chat(base, "memory-c", FOLLOW_UP)
+        _chat(base, "memory-d", FIRST)
+        astray = _chat(base, "memory-d", OUT_OF_SCOPE[0])
     said = (
         f"Session A asked {FIRST!r}, session B {OTHER!r}, then session A {FOLLOW_UP!r}: the "
         f"reply cited {follow['sources']}"
@@ -614,7 +616,7 @@ def memory_per_session(ctx: Context) -> None:
     expect(
         bool(set(follow["sources"]) & FIRST_IDS),
         f"{said}; expected a passage about drift ({sorted(FIRST_IDS)}). Keep each session's "
-        "questions and read a follow-up ('it', 'that', or too vague alone) with the previous "
+        "questions and read a follow-up ('it', 'that') with the previous "
         "question of ITS session.",
     )
     expect(
@@ -625,6 +627,12 @@ def memory_per_session(ctx: Context) -> None:
         not set(fresh["sources"]) & FIRST_IDS,
         f"A new session's first message {FOLLOW_UP!r} got the sources {fresh['sources']}, "
         "session A's topic: a new session starts with an empty memory.",
+    )
+    expect(
+        _refused(astray),
+        f"After {FIRST!r}, the same session asked {OUT_OF_SCOPE[0]!r}, which refers back to "
+        f"nothing, and got the sources {astray['sources']}: read a question with the previous "
+        "one only when it refers back ('it', 'that'); out of scope stays \"I don't know\".",
     )
 
 

@@ -52,11 +52,12 @@ class Chatbot:
             return history
 
     def reply(self, session: str, message: str) -> Reply:
-        """The answer to `message` in `session`: a follow-up (it refers back, or alone it
-        matches nothing) is read together with the session's previous question."""
+        """The answer to `message` in `session`: a follow-up (it refers back: "it", "that")
+        is read together with the session's previous question. A question that neither refers
+        back nor matches anything alone is out of scope, whatever came before it."""
         history = self._history(session)
         query, score = message, self.retriever.confidence(message)
-        if history and (REFERS_BACK.search(message) or score < self.threshold):
+        if history and REFERS_BACK.search(message):
             query = f"{history[-1]} {message}"
             score = self.retriever.confidence(query)
         if score < self.threshold:
