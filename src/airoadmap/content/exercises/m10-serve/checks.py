@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from airoadmap.grading.api import Context, check, expect, expect_bar, fail
+from airoadmap.grading.kit import servecontract
 from airoadmap.grading.kit.modelcheck import once
 from airoadmap.grading.kit.needs import need
 from airoadmap.grading.kit.service import App, app_for_run, stop_app_for_run
@@ -371,69 +372,21 @@ def bad_input_is_refused(ctx: Context) -> None:
     app = _app(ctx)
     for what, body, field, allowed in _bad_bodies(champion):
         reply = _call(app, "POST", "/predict", body)
-        if reply.status >= 500:
-            fail(
-                f"POST /predict with {what} answered {reply.status} (a server error). Bad "
-                "input is the client's mistake: validate it and answer 422 with what is "
-                "wrong. Hint: FastAPI's default 422 echoes the input, and NaN is no JSON."
-            )
-        expect(
-            reply.status in allowed,
-            f"POST /predict with {what} answered {reply.status}: answer "
-            f"{' or '.join(map(str, allowed))}.",
-        )
-        data = reply.json()
-        expect(
-            isinstance(data, dict) and "detail" in data,
-            f"POST /predict with {what} answered {reply.body[:120]!r}: answer JSON with a "
-            '"detail" that says what is wrong.',
-        )
-        detail = json.dumps(data["detail"])
-        expect(
-            bool(data["detail"]),
-            f"POST /predict with {what} answered an empty detail {detail}: say what is wrong.",
-        )
-        expect(
-            field is None or field in detail,
-            f"POST /predict with {what}: the message {detail[:160]} does not name the field "
-            f"{field!r}. Say which field is wrong, so the caller can fix it.",
-        )
-        expect(
-            len(reply.body) < HUGE_TEXT,
-            f"POST /predict with {what} answered {len(reply.body)} bytes: do not echo the "
-            "input back in an error.",
+        servecontract.refused(
+            what, reply.status, reply.body, field=field, allowed=allowed, max_bytes=HUGE_TEXT
         )
     health = _call(app, "GET", "/health")
     expect(health.status == 200, f"After the bad bodies GET /health answered {health.status}.")
 
 
-def _samples(app: App) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+def _samples(app: App) -> servecontract.Samples:
     """/metrics parsed: (sample name, sorted labels) -> value."""
-    parser = need("prometheus_client.parser", exercise=EXERCISE, install="prometheus-client")
     reply = _call(app, "GET", "/metrics")
-    expect(reply.status == 200, f"GET /metrics answered {reply.status}: answer 200.")
-    kind = reply.headers.get("content-type", "")
-    expect(
-        kind.startswith("text/plain"),
-        f"GET /metrics has Content-Type {kind or 'none'!r}: Prometheus expects its text format, "
-        "media_type=CONTENT_TYPE_LATEST (text/plain; version=0.0.4).",
-    )
-    try:
-        families = list(parser.text_string_to_metric_families(reply.body.decode()))
-    except Exception as exc:
-        fail(f"GET /metrics is not Prometheus' text format ({exc}): use generate_latest().")
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): float(s.value)
-        for family in families
-        for s in family.samples
-    }
-
-
-def _total(samples: dict[Any, float], name: str, **labels: str) -> float:
-    return sum(
-        value
-        for (sample, have), value in samples.items()
-        if sample == name and all(dict(have).get(k) == v for k, v in labels.items())
+    return servecontract.samples(
+        reply.status,
+        reply.headers.get("content-type", ""),
+        reply.body.decode(),
+        exercise=EXERCISE,
     )
 
 
@@ -453,85 +406,34 @@ def metrics_count_traffic(ctx: Context) -> None:
         _call(app, "POST", "/predict", b'{"age": "old"}')
     elapsed = time.perf_counter() - began
     after = _samples(app)
-
-    def grew(name: str, **labels: str) -> float:
-        return _total(after, name, **labels) - _total(before, name, **labels)
-
-    ok = grew("http_requests_total", method="POST", path="/predict", status="200")
-    refused = grew("http_requests_total", method="POST", path="/predict", status="422")
-    expect(
-        (ok, refused) == (len(batches), bad),
-        f'http_requests_total{{method="POST",path="/predict"}} grew by {ok:g} with '
-        f'status="200" and {refused:g} with status="422"; the checks sent {len(batches)} '
-        f"good and {bad} bad requests. Count every request once, after its answer, with its "
-        "status.",
+    servecontract.traffic_counted(
+        before,
+        after,
+        path="/predict",
+        good=len(batches),
+        bad=bad,
+        elapsed=elapsed,
+        classes={str(label): labels.count(label) for label in (0, 1)},
+        label="survived",
     )
-    timed = grew("http_request_duration_seconds_count", method="POST", path="/predict")
-    expect(
-        timed == len(batches) + bad,
-        f'http_request_duration_seconds_count{{path="/predict"}} grew by {timed:g} for '
-        f"{len(batches) + bad} requests: observe the duration of every request (a Histogram).",
-    )
-    spent = grew("http_request_duration_seconds_sum", method="POST", path="/predict")
-    expect(
-        0 < spent <= elapsed,
-        f'http_request_duration_seconds_sum{{path="/predict"}} grew by {spent:.4g} s for '
-        f"requests that took {elapsed:.3g} s in all, one after another: observe each "
-        "request's own duration in seconds (time.perf_counter() after minus before).",
-    )
-    for label in (0, 1):
-        counted = grew("predictions_total", survived=str(label))
-        sent = labels.count(label)
-        expect(
-            counted == sent,
-            f'predictions_total{{survived="{label}"}} grew by {counted:g}, but the answers '
-            f"held {sent} such predictions: count each predicted row by its class.",
-        )
 
 
 @check("schemathesis finds no server error in the OpenAPI schema's operations", hint="schema")
 def schemathesis_no_server_errors(ctx: Context) -> None:
     app = _app(ctx)
-    need("schemathesis", exercise=EXERCISE, install="schemathesis")
-    import schemathesis
-    from hypothesis import HealthCheck, Phase, given, settings
-    from schemathesis.core.result import Err
-
     reply = _call(app, "GET", "/openapi.json")
     expect(reply.status == 200, f"GET /openapi.json answered {reply.status}: keep FastAPI's.")
-    schema = schemathesis.openapi.from_dict(reply.json())
-    found: list[str] = []
-    calls = 0
-    for result in schema.get_all_operations():
-        if isinstance(result, Err):
-            fail(f"schemathesis cannot read an operation of /openapi.json: {result.err()}")
-        operation = result.ok()
-        label = operation.label
-
-        @settings(
-            max_examples=SCHEMATHESIS_EXAMPLES,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            phases=[Phase.explicit, Phase.generate],
-        )
-        @given(operation.as_strategy())
-        def call(case: Any) -> None:
-            nonlocal calls
-            calls += 1
-            response = case.call(base_url=app.base, timeout=TIMEOUT_S)
-            if response.status_code >= 500 and len(found) < 3:
-                body = case.body if case.body is not None else ""
-                found.append(
-                    f"{label} {json.dumps(body)[:160]} -> {response.status_code}"  # noqa: B023
-                )
-
-        call()
-    expect(
-        not found,
-        f"schemathesis sent {calls} requests generated from your OpenAPI schema; these got a "
-        f"server error: {'; '.join(found)}. Every value the schema allows must be served "
+    calls, found = servecontract.server_errors(
+        reply.json(),
+        app.base,
+        examples=SCHEMATHESIS_EXAMPLES,
+        timeout_s=TIMEOUT_S,
+        exercise=EXERCISE,
+    )
+    servecontract.no_server_errors(
+        calls,
+        found,
+        advice="Every value the schema allows must be served "
         "(bound what the model cannot take: a long is at most 2**63 - 1).",
     )
 

@@ -22,12 +22,13 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from airoadmap.grading.api import Context, check, expect, expect_bar, fail
-from airoadmap.grading.kit import dockerfile, service, workflow
+from airoadmap.grading.kit import dockerfile, servecontract, service, workflow
 
 EXERCISE = "m12-capstone"
 WORKFLOW = ".github/workflows/ci.yml"
@@ -43,6 +44,11 @@ MIN_WORDS_README = 60
 MIN_WORDS_REASON = 8  # capstone.toml's no_sensitive
 SERVICE_ROWS = 40  # test rows sent to /predict
 UNKNOWN_FIELD = "not_a_feature"
+MAX_BATCH = 1000  # rows in one request; one more must be refused
+HUGE_TEXT = 1_000_000  # characters of a text feature in the "huge" body; no answer so long
+SCHEMATHESIS_EXAMPLES = 8  # generated bodies per operation (hypothesis, derandomized)
+TIMEOUT_S = 20.0  # one request
+MARK = 0.123456789123  # a value no row holds, replaced by NaN or Infinity in the body
 DESIGN_SECTIONS = ("requirements", "data", "model", "serving", "monitoring", "risks", "cost")
 CARD_SECTIONS = ("model", "data", "results", "limitations")
 README_COMMANDS = ("python train.py", "pytest", "uvicorn service:app")
@@ -502,6 +508,12 @@ def service_contract(ctx: Context) -> None:
     ) as base:
         status, _ = _call(base, "GET", "/health")
         expect(status == 200, f"GET /health answered HTTP {status}, not 200")
+        status, reply = _call(base, "GET", "/ready")
+        expect(
+            status == 200 and isinstance(reply, dict) and reply.get("ready") is True,
+            f"GET /ready answered HTTP {status} {str(reply)[:80]} once the model was loaded: "
+            'answer 200 with "ready": true then (503 with "ready": false before)',
+        )
         status, reply = _call(base, "POST", "/predict", {"rows": rows})
         expect(
             status == 200,
@@ -521,55 +533,168 @@ def service_contract(ctx: Context) -> None:
             f"{len(wrong)} of {len(rows)} test rows (first: row {wrong[:1]}): load the model "
             "that MODEL_PATH names and prepare rows as training did",
         )
-        expect(bool(reply.get("model_version")), "the /predict answer has no model_version")
-        first = next(iter(rows[0]))
-        broken = {k: v for k, v in rows[0].items() if k != first}
-        status, reply = _call(base, "POST", "/predict", {"rows": [broken]})
+        version = reply.get("model_version")
+        expect(bool(version), "the /predict answer has no model_version")
+        _versioned(base, str(version))
+        _refuses_bad_rows(base, run, rows)
+        _metrics_count_traffic(base, rows)
+        _schemathesis_clean(base)
+
+
+def _versioned(base: str, version: str) -> None:
+    """Every answer names the model version in its header X-Model-Version."""
+    for method, path, body in (
+        ("GET", "/health", None),
+        ("GET", "/ready", None),
+        ("POST", "/predict", b"{not json"),
+    ):
+        _, headers, _ = _http(base, method, path, body)
+        expect(
+            headers.get("x-model-version") == version,
+            f"{method} {path} has no header X-Model-Version: {version} (the model_version of "
+            "/predict's answer): set it on every response (a middleware), so any answer can "
+            "be traced to the model that gave it",
+        )
+
+
+def _refuses_bad_rows(base: str, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    first = next(iter(rows[0]))
+    broken = {k: v for k, v in rows[0].items() if k != first}
+    status, reply = _call(base, "POST", "/predict", {"rows": [broken]})
+    expect(
+        status == 422,
+        f"a row without {first!r} answered HTTP {status}, not 422: declare "
+        "every feature in the pydantic schema",
+    )
+    expect(
+        first in json.dumps(reply),
+        f"the 422 answer to a row without {first!r} does not name the field",
+    )
+    status, _ = _call(base, "POST", "/predict", b"{not json")
+    expect(status in {400, 422}, f"a body that is not JSON answered HTTP {status}, not 400 or 422")
+    refused = {
+        "an empty batch": {"rows": []},
+        "a row with a field the model does not know": {"rows": [{**rows[0], UNKNOWN_FIELD: 1}]},
+    }
+    numeric = [str(c) for c in run["features"].select_dtypes("number").columns]
+    if numeric:
+        mistyped = {**rows[0], numeric[0]: "not a number"}
+        refused[f"a row whose {numeric[0]!r} is text"] = {"rows": [mistyped]}
+    for what, body in refused.items():
+        status, _ = _call(base, "POST", "/predict", body)
         expect(
             status == 422,
-            f"a row without {first!r} answered HTTP {status}, not 422: declare "
-            "every feature in the pydantic schema",
+            f"{what} answered HTTP {status}, not 422: the schema must refuse it (min_length "
+            "on rows, extra='forbid' so a misspelt field is not silently dropped, typed "
+            "fields)",
         )
-        expect(
-            first in json.dumps(reply),
-            f"the 422 answer to a row without {first!r} does not name the field",
-        )
-        status, _ = _call(base, "POST", "/predict", b"{not json")
-        expect(
-            status in {400, 422}, f"a body that is not JSON answered HTTP {status}, not 400 or 422"
-        )
-        refused = {
-            "an empty batch": {"rows": []},
-            "a row with a field the model does not know": {"rows": [{**rows[0], UNKNOWN_FIELD: 1}]},
-        }
-        numeric = run["features"].select_dtypes("number").columns
-        if len(numeric):
-            mistyped = {**rows[0], str(numeric[0]): "not a number"}
-            refused[f"a row whose {numeric[0]!r} is text"] = {"rows": [mistyped]}
-        for what, body in refused.items():
-            status, _ = _call(base, "POST", "/predict", body)
-            expect(
-                status == 422,
-                f"{what} answered HTTP {status}, not 422: the schema must refuse it (min_length "
-                "on rows, extra='forbid' so a misspelt field is not silently dropped, typed "
-                "fields)",
-            )
+    for what, payload, field, allowed in _bad_bodies(run, rows[0]):
+        status, _, raw = _http(base, "POST", "/predict", payload)
+        servecontract.refused(what, status, raw, field=field, allowed=allowed, max_bytes=HUGE_TEXT)
+
+
+def _bad_bodies(
+    run: dict[str, Any], row: dict[str, Any]
+) -> list[tuple[str, bytes, str | None, tuple[int, ...]]]:
+    """(what, body, the field the message must name, the statuses allowed): NaN, infinity,
+    a batch too long, a megabyte of text."""
+
+    def body(*rows: dict[str, Any]) -> bytes:
+        return json.dumps({"rows": list(rows)}).encode()
+
+    bodies: list[tuple[str, bytes, str | None, tuple[int, ...]]] = []
+    numeric = [str(c) for c in run["features"].select_dtypes("number").columns]
+    if numeric:
+        name = numeric[0]
+        marked = body({**row, name: MARK})  # JSON has no NaN: written in by hand
+        bodies += [
+            (f"{name} NaN", marked.replace(str(MARK).encode(), b"NaN", 1), name, (422,)),
+            (f"{name} Infinity", marked.replace(str(MARK).encode(), b"Infinity", 1), name, (422,)),
+        ]
+    text = [str(c) for c in run["features"].columns if str(c) not in numeric]
+    if text:
+        huge = {**row, text[0]: "x" * HUGE_TEXT}
+        bodies.append((f"a 1 MB {text[0]}", body(huge), text[0], (413, 422)))
+    bodies.append(
+        (f"a batch of {MAX_BATCH + 1} rows", body(*[row] * (MAX_BATCH + 1)), None, (413, 422))
+    )
+    return bodies
+
+
+def _metrics_count_traffic(base: str, rows: list[dict[str, Any]]) -> None:
+    """/metrics grows by exactly the traffic sent: requests by status, latencies, classes."""
+    before = _samples(base)
+    began = time.perf_counter()
+    batches = [rows[:7], rows[7:10], rows[10:11]]
+    labels: list[int] = []
+    for batch in batches:
+        status, reply = _call(base, "POST", "/predict", {"rows": batch})
+        expect(status == 200, f"POST /predict with {len(batch)} rows answered HTTP {status}")
+        labels += [int(v) for v in reply["predictions"]]
+    bad = 2
+    for _ in range(bad):
+        _call(base, "POST", "/predict", {"rows": [{**rows[0], UNKNOWN_FIELD: 1}]})
+    elapsed = time.perf_counter() - began
+    servecontract.traffic_counted(
+        before,
+        _samples(base),
+        path="/predict",
+        good=len(batches),
+        bad=bad,
+        elapsed=elapsed,
+        classes={str(label): labels.count(label) for label in (0, 1)},
+        label="label",
+    )
+
+
+def _samples(base: str) -> servecontract.Samples:
+    status, headers, raw = _http(base, "GET", "/metrics")
+    return servecontract.samples(
+        status,
+        headers.get("content-type", ""),
+        raw.decode("utf-8", "replace"),
+        exercise=EXERCISE,
+    )
+
+
+def _schemathesis_clean(base: str) -> None:
+    status, schema = _call(base, "GET", "/openapi.json")
+    expect(
+        status == 200 and isinstance(schema, dict),
+        f"GET /openapi.json answered HTTP {status}: keep FastAPI's",
+    )
+    calls, found = servecontract.server_errors(
+        schema, base, examples=SCHEMATHESIS_EXAMPLES, timeout_s=TIMEOUT_S, exercise=EXERCISE
+    )
+    servecontract.no_server_errors(
+        calls,
+        found,
+        advice="Every value the schema allows must be served: bound each field as the "
+        "model can take it (Field(ge=..., le=...), Literal[...]).",
+    )
+
+
+def _http(
+    base: str, method: str, path: str, body: bytes | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One request: the status, the headers (lowercased names) and the raw body."""
+    host, port = base.rsplit("/", 1)[-1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT_S)
+    try:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        connection.request(method, path, body=body, headers=headers)
+        reply = connection.getresponse()
+        return reply.status, {k.lower(): v for k, v in reply.getheaders()}, reply.read()
+    finally:
+        connection.close()
 
 
 def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    host, port = base.rsplit("/", 1)[-1].split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=20)
+    payload = (
+        body if isinstance(body, bytes) else None if body is None else json.dumps(body).encode()
+    )
+    status, _, raw = _http(base, method, path, payload)
     try:
-        payload = (
-            body if isinstance(body, bytes) else None if body is None else json.dumps(body).encode()
-        )
-        headers = {"Content-Type": "application/json"} if payload is not None else {}
-        connection.request(method, path, body=payload, headers=headers)
-        reply = connection.getresponse()
-        raw = reply.read()
-        try:
-            return reply.status, json.loads(raw)
-        except ValueError:
-            return reply.status, raw.decode("utf-8", "replace")
-    finally:
-        connection.close()
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw.decode("utf-8", "replace")
