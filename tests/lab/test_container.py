@@ -94,3 +94,14 @@ def test_run_json_of_a_skipped_run_says_skipped(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     run_dir = projects.run("m10-container", tmp_path / "runs")
     assert json.loads((run_dir / projects.RUN_FILE).read_text())["skipped"] is True
+
+
+@pytest.mark.parametrize(
+    ("reason", "line"),
+    [
+        ("no engine (not on PATH)", "m10-container: skipped: no engine (not on PATH)."),
+        ("Is the docker daemon running?", "m10-container: skipped: Is the docker daemon running?"),
+    ],
+)
+def test_the_skip_line_keeps_the_engines_question(reason: str, line: str) -> None:
+    assert project.skip_line(reason) == line

@@ -222,7 +222,7 @@ def run(run_dir: Path) -> dict[str, Any]:
             context = build_context(Path(tmp) / "context", sources=sources)
             attempt = build_and_probe(engine, context, attempt)
     if attempt.skipped:
-        print(f"m10-container: skipped: {attempt.reason.rstrip('.?! ')}.")
+        print(skip_line(attempt.reason))
     (run_dir / "report.md").write_text(report(attempt), encoding="utf-8")
     (run_dir / "container.json").write_text(
         json.dumps(asdict(attempt), indent=2) + "\n", encoding="utf-8"
@@ -233,3 +233,10 @@ def run(run_dir: Path) -> dict[str, Any]:
         "healthy": int(attempt.healthy),
         "build_s": attempt.seconds.get("build", 0.0),
     }
+
+
+def skip_line(reason: str) -> str:
+    """The one line a skipped run prints: the reason as the engine gave it (its own "?" kept),
+    ending as a sentence."""
+    reason = reason.strip()
+    return f"m10-container: skipped: {reason}" + ("" if reason.endswith((".", "?", "!")) else ".")
