@@ -21,11 +21,11 @@ $(VENV)/.base: $(BIN)/python pyproject.toml constraints.txt
 # torch first, from the pin (an unpinned torch pulls GBs of CUDA), then what builds on it.
 $(VENV)/.torch: $(VENV)/.base
 	$(PIP) torch==2.13.0
-	$(PIP) -e '.[data,lab,mlops,web,dl,deploy]'
+	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,cohort]'
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base $(VENV)/.torch
-	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,dev]'
+	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,cohort,dev]'
 	touch $@
 
 ## run: install everything, create the workspace (kept if it exists), show the roadmap,

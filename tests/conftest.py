@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import pg_server, pg_url  # noqa: F401  (fixtures for every test folder)
+
 # torch's OpenMP threads (torch reads this when it is first imported): idle threads sleep
 # instead of spinning, so the in-process training checks do not thrash 2 busy cores.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

@@ -616,6 +616,7 @@ def dev_mutate(
 
 
 from airoadmap.cli import capstone as _capstone  # noqa: E402
+from airoadmap.cli import cohort as _cohort  # noqa: E402
 from airoadmap.cli import dashboard as _dashboard  # noqa: E402
 from airoadmap.cli import portfolio as _portfolio  # noqa: E402
 from airoadmap.cli import quiz as _quiz  # noqa: E402
@@ -624,6 +625,7 @@ _quiz.register(app)
 _dashboard.register(app)
 _portfolio.register(app)
 _capstone.register(app)
+_cohort.register(app)
 
 
 def _parse_date(text: str) -> date:
