@@ -24,21 +24,12 @@ from airoadmap.datasets import load_frame
 from airoadmap.lab.eda import bias
 from airoadmap.lab.eda.config import CONFIGS
 from airoadmap.lab.eda.project import build_report
+from airoadmap.lab.machine import cpu_name
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 GOAL_SECONDS = 30.0
 GOAL_MB = 2.0
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def measure(runs: int) -> list[dict[str, Any]]:

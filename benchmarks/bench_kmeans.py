@@ -104,9 +104,11 @@ def compare(X: np.ndarray, threads: int | None) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
+    from airoadmap.lab.machine import cpu_name
+
     blas = [f"{p['internal_api']} {p['num_threads']} threads" for p in threadpool_info()]
     return {
-        "cpu": platform.machine(),
+        "cpu": cpu_name(),
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,

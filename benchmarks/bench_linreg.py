@@ -33,6 +33,7 @@ from sklearn.linear_model import LinearRegression as SkLinear
 from sklearn.linear_model import Ridge
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from airoadmap.lab.machine import cpu_name
 from airoadmap.lab.reference import reference_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,16 +52,6 @@ def make_data(rows: int, features: int) -> tuple[np.ndarray, np.ndarray]:
     X += rng.uniform(-50.0, 50.0, features)
     y = X @ rng.normal(size=features) + 7.0 + rng.standard_normal(rows)
     return X, y
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def blas() -> str:

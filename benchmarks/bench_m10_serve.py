@@ -49,6 +49,7 @@ def main() -> None:
         write_markdown(json.loads((RESULTS / "m10_serve.json").read_text(encoding="utf-8")))
         return
 
+    from airoadmap.lab.machine import cpu_name
     from airoadmap.lab.serve import project
     from airoadmap.lab.stages import listening
 
@@ -59,10 +60,10 @@ def main() -> None:
         run_dir = args.keep or Path(folder)
         run_dir.mkdir(parents=True, exist_ok=True)
         with listening(lambda name: print(f"[{time.perf_counter() - started:6.1f} s] {name}")):
-            metrics = project._run(run_dir, settings)
+            metrics = project.run_with(run_dir, settings)
     result = {
         **metrics,
-        "machine": f"{project.cpu_name()}, {os.cpu_count()} CPUs, {platform.system()} "
+        "machine": f"{cpu_name()}, {os.cpu_count()} CPUs, {platform.system()} "
         f"{platform.machine()}",
         "python": platform.python_version(),
         "packages": {name: importlib.metadata.version(name) for name in PACKAGES},

@@ -127,6 +127,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from airoadmap.lab.drift import project
+    from airoadmap.lab.machine import cpu_name
     from airoadmap.lab.stages import listening
 
     s = project.SETTINGS
@@ -138,7 +139,7 @@ def main() -> None:
         run_dir = args.keep or Path(folder)
         run_dir.mkdir(parents=True, exist_ok=True)
         with listening(lambda name: print(f"[{time.perf_counter() - started:6.1f} s] {name}")):
-            ours = project._run(run_dir, s)
+            ours = project.run_with(run_dir, s)
         table = project.make_table(s.rows, s.seed)
         saved = Path(folder) / "table.npz"
         np.savez(
@@ -155,7 +156,7 @@ def main() -> None:
         default = evidently(args.evidently_python, saved, "default", None)
 
     result: dict[str, Any] = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        "machine": f"{cpu_name()}, {os.cpu_count()} cores, "
         f"{platform.system()}",
         "python": platform.python_version(),
         "load_average_1min": [load_before, os.getloadavg()[0]],

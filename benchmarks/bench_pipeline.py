@@ -32,19 +32,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from airoadmap.lab.machine import cpu_name
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 AIROADMAP = [sys.executable, "-m", "airoadmap.cli"]
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def timed_process(command: list[str], env: dict[str, str]) -> float:

@@ -45,6 +45,7 @@ from airoadmap.datasets.splits.sms import (
     load_sms,
     normalise,
 )
+from airoadmap.lab.machine import cpu_name
 from airoadmap.lab.spam.models import solution
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,16 +58,6 @@ PUBLISHED = {
     "fine-tuned BERT, spam F1 (one report)": "0.93",
     'always "ham", accuracy (full collection)': "86.6%",
 }
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def spam_scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:

@@ -34,6 +34,7 @@ import sklearn
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 
 from airoadmap.datasets.splits.titanic import HOLDOUT_SIZE, SPLIT_SEED, holdout_split, load_titanic
+from airoadmap.lab.machine import cpu_name
 from airoadmap.lab.titanic.models import solution
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,16 +47,6 @@ KAGGLE = {
     "top 5% of the leaderboard from": 0.797,
     "a documented honest solution": 0.8134,
 }
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def accuracy(model: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -> float:

@@ -3,7 +3,7 @@
 The cli is the top: nothing below imports it (it imports them and prints what they return).
 The grader and its check kit never import the reference projects (`lab`), and the lab never
 imports the grader: the content's checks depend on the kit, the lab on neither. `progress`
-stores results (`airoadmap.results`) without importing the grader.
+stores results (`airoadmap.results`) without importing the grader, and neither knows cohorts.
 """
 
 from __future__ import annotations
@@ -48,6 +48,11 @@ RULES = [
     ("airoadmap.grading", "airoadmap.lab", ()),
     ("airoadmap.progress", "airoadmap.grading", ()),
     ("airoadmap", "airoadmap.cli", ("airoadmap",)),  # the lazy `from airoadmap import check`
+    # Cohorts sit on top of a learner's own store: the store and the grader never import them
+    # (a check syncs through checking.py), and the cohort code never imports the web app.
+    ("airoadmap.progress", "airoadmap.cohort", ()),
+    ("airoadmap.grading", "airoadmap.cohort", ()),
+    ("airoadmap.cohort", "airoadmap.web", ()),
 ]
 
 

@@ -32,7 +32,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     run_dir = tmp_path_factory.mktemp("drift")
     stages: list[str] = []
     with listening(stages.append), loading_log() as loaded:
-        metrics = project._run(run_dir, TINY)
+        metrics = project.run_with(run_dir, TINY)
     assert [(m.exercise_id, m.module, m.code) for m in loaded] == [
         ("m11-drift", "drift", "reference")
     ]

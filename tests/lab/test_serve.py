@@ -93,7 +93,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     if missing_data("m06-pipeline") is not None:
         pytest.skip(str(missing_data("m06-pipeline")))
     run_dir = tmp_path_factory.mktemp("serve")
-    return run_dir, project._run(run_dir, TINY)
+    return run_dir, project.run_with(run_dir, TINY)
 
 
 @pytest.fixture(scope="module")

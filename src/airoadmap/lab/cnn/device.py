@@ -10,7 +10,6 @@ would be slower. `airoadmap doctor` shows the same choice (`describe`).
 from __future__ import annotations
 
 import os
-import platform
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from airoadmap.errors import AiroadmapError
+from airoadmap.lab.machine import cpu_name
 
 if TYPE_CHECKING:
     import torch
@@ -60,16 +60,6 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
-
-
-def cpu_name() -> str:
-    """The CPU's model name ('AMD EPYC'), or the machine type when it is not known."""
-    info = Path("/proc/cpuinfo")
-    if info.is_file():
-        for line in info.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine() or "CPU"
 
 
 def cpu_has_native_bf16() -> bool:

@@ -34,8 +34,9 @@ import numpy as np
 import torch
 
 from airoadmap.errors import AiroadmapError
-from airoadmap.lab.cnn.device import cpu_name, threads, torch_threads
+from airoadmap.lab.cnn.device import threads, torch_threads
 from airoadmap.lab.detection import coco, figures, scenes
+from airoadmap.lab.machine import cpu_name
 from airoadmap.lab.reference import reference_module
 from airoadmap.lab.stages import stage
 

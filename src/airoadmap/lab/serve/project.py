@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import signal
 import socket
 import subprocess
@@ -35,6 +34,7 @@ import numpy as np
 
 from airoadmap.errors import AiroadmapError
 from airoadmap.lab.figures import DPI, pyplot
+from airoadmap.lab.machine import cpu_name
 from airoadmap.lab.reference import reference_file
 from airoadmap.lab.serve import model as served
 from airoadmap.lab.serve.server import APP_FILE, VARIANTS
@@ -73,10 +73,11 @@ SETTINGS = Settings()
 
 def run(run_dir: Path) -> dict[str, Any]:
     """Serve the month-6 model in each variant and measure them; artifacts go to `run_dir`."""
-    return _run(run_dir, SETTINGS)
+    return run_with(run_dir, SETTINGS)
 
 
-def _run(run_dir: Path, s: Settings) -> dict[str, Any]:
+def run_with(run_dir: Path, s: Settings) -> dict[str, Any]:
+    """`run` with other settings (the benchmark's longer phases, the tests' tiny ones)."""
     stage(f"loading titanic and training the {served.EXERCISE} solution's pipeline")
     frame = served.load_passengers()
     pipeline, X_held, y_held = served.train(frame)
@@ -309,18 +310,6 @@ def _metrics(
         metrics["p99_ms"] = best["p99_ms"]
         metrics["goal_met"] = bool(ratio <= GOAL_CPU_RATIO and best["p99_ms"] < GOAL_P99_MS)
     return metrics
-
-
-def cpu_name() -> str:
-    """The CPU's model name (Linux' /proc/cpuinfo), else what platform knows."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _phase(result: dict[str, Any], c: int) -> dict[str, Any]:
