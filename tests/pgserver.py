@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _apt_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
 def _as_postgres(cmd: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return cmd
@@ -78,9 +74,13 @@ def pg_server() -> Iterator[PgServer]:
         import psycopg  # noqa: F401
     except ImportError:
         pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
-    bindir = _apt_bin()
-    if bindir is not None and (os.geteuid() != 0 or shutil.which("runuser")):
-        yield from _apt_server(bindir)
+    bindir = apt_bindir()
+    if bindir is not None:
+        try:
+            with apt_server(bindir) as server:
+                yield server
+        except ServerDidNotStart as exc:
+            pytest.fail(str(exc))
         return
     try:
         import pgserver
@@ -91,7 +91,25 @@ def pg_server() -> Iterator[PgServer]:
     yield from _pgserver_server(pgserver)
 
 
-def _apt_server(bindir: Path) -> Iterator[PgServer]:
+class ServerDidNotStart(RuntimeError):
+    """initdb or pg_ctl failed: the message holds the end of the server's log."""
+
+
+def apt_bindir() -> Path | None:
+    """Debian's PostgreSQL programs, where they are installed and usable by this user."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found or (os.geteuid() == 0 and not shutil.which("runuser")):
+        return None
+    return Path(found[-1]).parent
+
+
+@contextmanager
+def apt_server(bindir: Path, *, durable: bool = False) -> Iterator[PgServer]:
+    """Start a server in a temporary folder on a free loopback port; stop and delete it after.
+
+    durable=False (the tests): fsync, synchronous commits and full-page writes off, which a
+    throwaway database does not need. durable=True (benchmarks): a real server's settings.
+    """
     root = Path(tempfile.mkdtemp(prefix="airoadmap-pg-"))
     data = root / "data"
     pwfile = root / "pw"
@@ -104,14 +122,14 @@ def _apt_server(bindir: Path) -> Iterator[PgServer]:
     subprocess.run(
         _as_postgres([
             str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "scram-sha-256",
-            f"--pwfile={pwfile}", "--no-sync", "-E", "UTF8", "--locale=C",
+            f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C",
+            *([] if durable else ["--no-sync"]),
         ]),
         check=True, capture_output=True,
     )
-    opts = (
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=200"
+    if not durable:
+        opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     started = subprocess.run(
         _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts,
                       "-w", "-t", "60", "start"]),
@@ -120,7 +138,7 @@ def _apt_server(bindir: Path) -> Iterator[PgServer]:
     if started.returncode != 0:
         text = log.read_text() if log.exists() else started.stderr
         shutil.rmtree(root, ignore_errors=True)
-        pytest.fail(f"PostgreSQL did not start: {text[-2000:]}")
+        raise ServerDidNotStart(f"PostgreSQL did not start: {text[-2000:]}")
     try:
         yield PgServer(f"postgresql+psycopg://{SUPERUSER}:{PASSWORD}@127.0.0.1:{port}/{{db}}")
     finally:

@@ -6,6 +6,9 @@ compiled curriculum (`curriculum/compiled.py`, see `cli/fastcheck.py`).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,8 @@ from airoadmap.workspace import Workspace
 
 if TYPE_CHECKING:
     from airoadmap.curriculum.models import Curriculum, Exercise
+
+ENV_COHORT_SYNC = "AIROADMAP_COHORT_SYNC"  # "inline" or "off"; default: a detached process
 
 
 def resolve_exercise(cur: Curriculum, ws: Workspace, given: str | None) -> Exercise:
@@ -62,8 +67,47 @@ def check_exercise(
     return report
 
 
+def sync_cohort(ws: Workspace) -> subprocess.Popen[bytes] | None:
+    """Send new attempts and reviews to the cohort the workspace joined, if any.
+
+    Best effort and off the learner's path: a detached process does it (cohort/background.py:
+    importing SQLAlchemy and psycopg and connecting, with a 2 s timeout, cost more than a
+    small check), so a check is never slowed, offline or not; a failure is noted for
+    `cohort status` and the rows wait in the local store for the next sync. Returns that
+    process (None when there is nothing to do). AIROADMAP_COHORT_SYNC=inline syncs in this
+    process instead (scripts that want it done on return), =off not at all.
+    """
+    if not (ws.meta_dir / "cohort.toml").is_file():  # one stat; no import when not joined
+        return None
+    mode = os.environ.get(ENV_COHORT_SYNC, "").strip().lower()
+    try:
+        if mode == "off":
+            return None
+        if mode == "inline":
+            from airoadmap.cohort.sync import auto_sync
+
+            auto_sync(ws)
+            return None
+        return subprocess.Popen(
+            [sys.executable, "-m", "airoadmap.cohort.background", str(ws.root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped by the terminal's Ctrl-C
+        )
+    except Exception:  # a check never fails because of the cohort
+        return None
+
+
 def record_report(ws: Workspace, report: GradeReport) -> int:
-    """Store a report as an attempt: the quick sqlite3 path when it applies, else the store."""
+    """Store a report as an attempt (the quick sqlite3 path when it applies, else the store),
+    then send it to the workspace's cohort, if it joined one (best effort)."""
+    attempt = _record(ws, report)
+    sync_cohort(ws)
+    return attempt
+
+
+def _record(ws: Workspace, report: GradeReport) -> int:
     from airoadmap.progress.quickwrite import record_attempt_quick
 
     checks = [c.model_dump(mode="json") for c in report.checks]

@@ -1,5 +1,8 @@
 """A lost or damaged progress database is refused with the way back; daily copies; restore."""
 
+# SQLite only: these are about the workspace's database file (emptied, damaged, copied);
+# a PostgreSQL server keeps and backs up its own files.
+
 from __future__ import annotations
 
 import os

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from airoadmap.errors import ProgressError
 from airoadmap.progress.exchange import (
@@ -59,10 +60,9 @@ def _without_time(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture()
-def other(tmp_path: Path) -> Iterator[ProgressStore]:
-    s = ProgressStore.for_workspace(tmp_path / "other" / "progress.db")
-    yield s
-    s.close()
+def other(new_store: Callable[[], ProgressStore]) -> ProgressStore:
+    """A second, empty store on the same backend as `store`."""
+    return new_store()
 
 
 def test_export_has_a_version_and_every_table(store: ProgressStore) -> None:
@@ -292,3 +292,59 @@ def test_files(store: ProgressStore, other: ProgressStore, tmp_path: Path) -> No
         import_from_file(other, tmp_path / "missing.json")
     with pytest.raises(ProgressError, match="Cannot write the export"):
         export_to_file(store, tmp_path / "no" / "such" / "dir" / "x.json")
+
+
+def test_two_imports_at_once_add_each_row_once(
+    backend: str, db_url: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import reads what is present, then inserts what is not: two at once must not both
+    insert a row. The first is held inside its transaction (after its inserts) until the
+    second is seen waiting for the write lock (on PostgreSQL, in pg_stat_activity); without
+    that lock the second would find nothing present and insert everything again."""
+    import threading
+
+    from airoadmap.progress import exchange
+
+    url = db_url()
+    first, second = ProgressStore.open(url), ProgressStore.open(url)
+    data = _valid()
+    inside, release = threading.Event(), threading.Event()
+    merge = exchange._merge
+
+    def held(*args: Any, **kwargs: Any) -> tuple[int, int]:
+        done = merge(*args, **kwargs)
+        if threading.current_thread().name == "first":
+            inside.set()
+            assert release.wait(60)
+        return done
+
+    monkeypatch.setattr(exchange, "_merge", held)
+    results: dict[str, int] = {}
+
+    def run(name: str, store: ProgressStore) -> None:
+        results[name] = import_progress(store, data).added["attempts"]
+
+    one = threading.Thread(target=run, args=("first", first), name="first")
+    two = threading.Thread(target=run, args=("second", second), name="second")
+    try:
+        one.start()
+        assert inside.wait(60)
+        two.start()
+        if backend == "postgresql":
+            with first._engine.connect() as conn:
+                waiting = text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+                )
+                while two.is_alive() and not conn.execute(waiting).scalar():
+                    conn.rollback()  # a new snapshot of the activity next time
+                    threading.Event().wait(0.01)
+        release.set()
+        one.join(60)
+        two.join(60)
+    finally:
+        release.set()
+        first.close()
+    assert results == {"first": 2, "second": 0}
+    assert len(second.attempts()) == 2
+    second.close()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -29,10 +29,39 @@ def test_store_constants_match_the_shipped_migrations() -> None:
     assert len(KNOWN_REVISIONS) >= 2  # so the upgrade path below is real
 
 
-def test_models_match_the_newest_migration(tmp_path: Path) -> None:
-    with ProgressStore.for_workspace(tmp_path / "p.db") as store, store._engine.connect() as c:
-        diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
-    assert diff == []
+def _schema_diff(store: ProgressStore) -> list[object]:
+    """What differs between the ORM models and the database's schema (nothing, when sound)."""
+    with store._engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def _tables(store: ProgressStore) -> set[str]:
+    with store._engine.connect() as conn:
+        return set(inspect(conn).get_table_names())
+
+
+def test_up_down_and_up_again_match_the_models(db_url: Callable[[], str]) -> None:
+    """base -> head, head -> base, base -> head on both databases; the migrated schema is
+    what the models say, column types included, each time it is at head."""
+    url = db_url()
+    with ProgressStore.open(url) as store:  # base -> head
+        assert store.revision() == HEAD_REVISION
+        assert _schema_diff(store) == []
+        assert _tables(store) == set(Base.metadata.tables) | {"alembic_version"}
+        store.record_attempt("m01-a", "PASS")
+        with store._write_engine.connect() as conn, conn.begin():
+            command.downgrade(migrate.alembic_config(connection=conn), "base")
+        assert store.revision() is None
+        assert _tables(store) <= {"alembic_version"}  # every table of ours dropped
+        assert _schema_diff(store) != []  # (so the comparison above can fail)
+    with ProgressStore.open(url) as store:  # base -> head again
+        assert store.revision() == HEAD_REVISION
+        assert _schema_diff(store) == []
+        assert store.attempts() == []
+        store.record_attempt("m01-b", "FAIL")
+        assert [a.id for a in store.attempts()] == [1]
+        assert store.meta()["created_with"].startswith("airoadmap ")
 
 
 def _store_at(url: str, revision: str) -> ProgressStore:
@@ -42,8 +71,12 @@ def _store_at(url: str, revision: str) -> ProgressStore:
     return store
 
 
-def test_upgrade_from_the_first_revision_keeps_the_data(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_upgrade_from_the_first_revision_keeps_the_data(db_url: Callable[[], str]) -> None:
+    url = db_url()
+    sqlite = url.startswith("sqlite")
+    # timestamps as each database kept them: SQLite as SQLAlchemy writes them (UTC, no zone),
+    # PostgreSQL as timestamptz literals (the session's zone is far from UTC: see conftest)
+    zone = "" if sqlite else "+00"
     old = _store_at(url, "0001")
     with old._engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
@@ -62,7 +95,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(tmp_path: Path) -> None:
                     "c": '[{"name": "a", "outcome": "FAIL"}]',
                     "d": 1.5,
                     "h": "h1",
-                    "t": "2025-01-02 10:00:00.000000",
+                    "t": "2025-01-02 10:00:00.000000" + zone,
                 },
                 {
                     "e": "m01-katas",
@@ -71,15 +104,16 @@ def test_upgrade_from_the_first_revision_keeps_the_data(tmp_path: Path) -> None:
                     "c": "[]",
                     "d": 0.5,
                     "h": "h2",
-                    "t": "2025-01-03 10:00:00.000000",
+                    "t": "2025-01-03 10:00:00.000000" + zone,
                 },
             ],
         )
         session.execute(
             text(
                 "INSERT INTO hints_used (exercise_id, hint_key, tier, created_at)"
-                " VALUES ('m01-katas', 'general', 2, '2025-01-02 09:00:00.000000')"
-            )
+                " VALUES ('m01-katas', 'general', 2, :t)"
+            ),
+            {"t": "2025-01-02 09:00:00.000000" + zone},
         )
         session.execute(
             text(
@@ -109,16 +143,19 @@ def test_upgrade_from_the_first_revision_keeps_the_data(tmp_path: Path) -> None:
         assert store.integrity_check() == "ok"
 
 
-def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'p.db'}"
+def test_downgrade_keeps_the_older_tables_data(db_url: Callable[[], str]) -> None:
+    url = db_url()
     with ProgressStore.open(url) as store:
         store.record_attempt("m01-a", "PASS")
+        store.record_track(8, "nlp")
         with store._write_engine.connect() as conn, conn.begin():
             command.downgrade(migrate.alembic_config(connection=conn), "0001")
         assert store.revision() == "0001"
+        assert "track_choices" not in _tables(store)
     with ProgressStore.open(url) as store:
         assert store.revision() == HEAD_REVISION
         assert store.passed() == {"m01-a"}
+        assert store.tracks() == {}
 
 
 def test_migrations_render_as_postgresql_sql(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,8 @@
 """The quick sqlite3 writer stores exactly what the ORM store would, or steps aside."""
 
+# SQLite only: the quick writer is the sqlite3 path of `check`; with a database URL (e.g.
+# PostgreSQL) it steps aside for the store, which the last tests here check.
+
 from __future__ import annotations
 
 import math

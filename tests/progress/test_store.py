@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, make_url, text
 
 from airoadmap.errors import ProgressError
 from airoadmap.progress.models import Attempt
@@ -36,8 +38,9 @@ def test_new_database_is_at_head_and_records_its_creator(store: ProgressStore) -
     assert store.integrity_check() == "ok"
 
 
-def test_sqlite_settings(store: ProgressStore) -> None:
-    with store._engine.connect() as conn:
+def test_sqlite_settings(sqlite_store: ProgressStore) -> None:
+    # SQLite only: the pragmas are SQLite's (PostgreSQL's settings are the server's)
+    with sqlite_store._engine.connect() as conn:
 
         def pragma(name: str) -> object:
             return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -52,6 +55,9 @@ def test_record_attempt_round_trips(store: ProgressStore) -> None:
     checks = [
         CheckResult(name="fit", outcome=Outcome.PASS, metrics={"r2": 0.91}),
         CheckResult(name="bar", outcome=Outcome.FAIL, message="too low", hint="scale"),
+        # what a learner's code printed may hold anything: PostgreSQL's json keeps a NUL
+        # and a lone surrogate as escapes (its jsonb and text columns would refuse them)
+        CheckResult(name="out", outcome=Outcome.FAIL, message="printed \x00 and \ud800"),
     ]
     metrics = {"r2": 0.91, "rmse": float("nan"), "n": 3}
     new_id = store.record_attempt(
@@ -143,6 +149,8 @@ def test_bad_attempt_arguments_write_nothing(store: ProgressStore) -> None:
         store.record_attempt("x" * 65, "PASS")
     with pytest.raises(ValueError):
         store.record_attempt("", "PASS")
+    with pytest.raises(ValueError, match="NUL"):
+        store.record_attempt("m01-\x00", "PASS")
     assert store.attempts() == []
 
 
@@ -226,6 +234,8 @@ def test_jsonable_makes_portable_json() -> None:
 
 
 # -- where the database is ------------------------------------------------------------------
+# SQLite only: the workspace's file and its folder, the sqlite:// URLs (the `postgresql` runs
+# of the tests above open their database through AIROADMAP_DATABASE_URL: see conftest.py).
 
 
 def test_for_workspace_creates_the_folder(tmp_path: Path) -> None:
@@ -263,6 +273,7 @@ def _one_line(err: pytest.ExceptionInfo[ProgressError]) -> str:
     return message
 
 
+# SQLite only, down to test_bad_urls: a damaged, misplaced or read-only file.
 def test_corrupt_database(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     path.write_bytes(b"this is not sqlite, just text that someone saved here\n" * 100)
@@ -308,6 +319,28 @@ def test_bad_urls(url: str, expected: str) -> None:
     assert "s3cret" not in message
 
 
+def test_postgresql_refusals_are_one_line_without_the_password(
+    pg_progress: tuple[str, Engine],
+) -> None:
+    """A wrong password, a database that does not exist, a port nobody listens on."""
+    good = make_url(pg_progress[0])
+    with socket.socket() as s:  # a free port, closed again: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    cases = {
+        "password authentication failed": good.set(password="not-the-s3cret"),
+        "does not exist": good.set(database="no_such_database"),
+        "Connection refused": good.set(port=closed_port),
+    }
+    for words, url in cases.items():
+        with pytest.raises(ProgressError) as err:
+            ProgressStore.open(url)
+        message = _one_line(err)
+        assert message.startswith("Cannot connect to the progress database postgresql+psycopg://")
+        assert words in message
+        assert "s3cret" not in message and (good.password or "?") not in message
+
+
 def test_bad_url_in_env_names_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_URL, "garbage")
     with pytest.raises(ProgressError, match=ENV_URL) as err:
@@ -315,23 +348,23 @@ def test_bad_url_in_env_names_the_variable(tmp_path: Path, monkeypatch: pytest.M
     _one_line(err)
 
 
-def test_database_from_a_newer_airoadmap_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
-    with ProgressStore.for_workspace(path) as s, s._write() as session:
+def test_database_from_a_newer_airoadmap_is_refused(db_url: Callable[[], str]) -> None:
+    url = db_url()
+    with ProgressStore.open(url) as s, s._write() as session:
         session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(ProgressError, match="newer than this airoadmap") as err:
-        ProgressStore.for_workspace(path)
+        ProgressStore.open(url)
     _one_line(err)
 
 
-def test_missing_folder_for_a_sqlite_url(tmp_path: Path) -> None:
+def test_missing_folder_for_a_sqlite_url(tmp_path: Path) -> None:  # SQLite only: a file
     with pytest.raises(ProgressError, match="Cannot open") as err:
         ProgressStore.open(f"sqlite:///{tmp_path}/no/such/dir/p.db")
     _one_line(err)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_read_only_database(tmp_path: Path) -> None:
+def test_read_only_database(tmp_path: Path) -> None:  # SQLite only: the file's permissions
     if os.geteuid() == 0:
         pytest.skip("root ignores file permissions")
     path = tmp_path / "p.db"
@@ -348,20 +381,35 @@ def test_read_only_database(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
-def test_busy_database_reports_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_busy_database_reports_one_line(
+    backend: str, db_url: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A transaction that reads what it writes (here: the schedule) waits for another one and
+    then says so in one line: SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock. A plain
+    insert waits too on SQLite (one writer at a time), not on PostgreSQL."""
     import airoadmap.progress.store as store_module
 
-    path = tmp_path / "p.db"
-    ProgressStore.for_workspace(path).close()
+    url = db_url()
+    ProgressStore.open(url).close()
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
-    holder = ProgressStore.for_workspace(path)
-    waiter = ProgressStore.for_workspace(path)
+    holder = ProgressStore.open(url)
+    waiter = ProgressStore.open(url)
     try:
-        with holder._write() as session:  # holds the write lock while the other waits
-            session.execute(text("SELECT 1"))  # the transaction (BEGIN IMMEDIATE) starts here
+        with holder._write(serial=True) as session:  # holds the lock while the other waits
+            session.execute(text("SELECT 1"))  # the transaction (and its lock) starts here
             with pytest.raises(ProgressError, match="locked by another process") as err:
-                waiter.record_attempt("m01-a", "PASS")
+                waiter.set_schedule(date(2025, 1, 6), 10)
             _one_line(err)
+            assert "0.2 s" in str(err.value)
+            if backend == "sqlite":
+                with pytest.raises(ProgressError, match="locked by another process"):
+                    waiter.record_attempt("m01-a", "PASS")
+            else:
+                waiter.record_attempt("m01-a", "PASS")
+        assert holder.get_schedule() is None
+        waiter.set_schedule(date(2025, 1, 6), 10)  # once the holder is done, it writes
+        assert holder.get_schedule() == Schedule(date(2025, 1, 6), 10.0)
+        assert holder.passed() == ({"m01-a"} if backend == "postgresql" else set())
     finally:
         holder.close()
         waiter.close()
@@ -370,14 +418,16 @@ def test_busy_database_reports_one_line(tmp_path: Path, monkeypatch: pytest.Monk
 # -- speed: opening an existing database must not import Alembic -----------------------------
 
 
-def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
-    ProgressStore.for_workspace(path).close()
+def test_opening_an_up_to_date_database_does_not_import_alembic(
+    db_url: Callable[[], str],
+) -> None:
+    url = db_url()
+    ProgressStore.open(url).close()
     code = (
-        "import sys, pathlib\n"
+        "import sys\n"
         "from airoadmap.progress.store import ProgressStore\n"
         "assert 'alembic' not in sys.modules, 'imported by the module'\n"
-        f"s = ProgressStore.for_workspace(pathlib.Path({str(path)!r}))\n"
+        f"s = ProgressStore.open({url!r})\n"
         "s.record_attempt('m01-a', 'PASS')\n"
         "assert 'alembic' not in sys.modules, 'imported by open'\n"
         "print(len(s.attempts()))\n"

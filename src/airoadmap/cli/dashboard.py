@@ -7,7 +7,9 @@ the printed URL is the one that answers (also with --port 0, any free port).
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
+import secrets
 import socket
 from types import FrameType
 from typing import Annotated
@@ -32,12 +34,26 @@ def dashboard(
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the dashboard in your web browser.")
     ] = False,
+    cohort: Annotated[
+        str | None,
+        typer.Option(
+            help="A cohort database's URL (the instructor's): adds the class pages under "
+            "/cohort, read-only. Works outside a workspace."
+        ),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Every request must carry this token (?token= once, then a cookie). With "
+            "--cohort on an address other than loopback one is made when not given."
+        ),
+    ] = None,
 ) -> None:
     """Open your roadmap and progress in a browser: a local web dashboard (Ctrl-C stops it)."""
     from airoadmap.cli.render import error
 
     try:
-        serve(host, port, open_browser)
+        serve(host, port, open_browser, cohort=cohort, token=token)
     except AiroadmapError as exc:
         error(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -92,11 +108,30 @@ def url_for(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(host: str, port: int, open_browser: bool) -> None:
-    """Find the workspace, bind the port, print the URL and serve until Ctrl-C."""
+def is_loopback(host: str) -> bool:
+    """Whether `host` is an address only this machine reaches."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: str,
+    port: int,
+    open_browser: bool,
+    *,
+    cohort: str | None = None,
+    token: str | None = None,
+) -> None:
+    """Find the workspace (or open the cohort), bind the port, print the URL and serve until
+    Ctrl-C. A cohort served beyond loopback always has a token (made here when not given)."""
     try:
         import uvicorn
 
+        from airoadmap.web import tokens
         from airoadmap.web.app import LOCAL_HOSTS, create_app
     except ImportError as exc:
         raise AiroadmapError(
@@ -104,19 +139,43 @@ def serve(host: str, port: int, open_browser: bool) -> None:
             "pip install 'airoadmap[web]'."
         ) from None
     from airoadmap.cli.render import console
+    from airoadmap.errors import WorkspaceError
     from airoadmap.workspace import Workspace
 
-    ws = Workspace.find()  # WorkspaceError: "run `airoadmap init DIR` ..."
+    if token is not None and not tokens.valid(token):
+        raise AiroadmapError(
+            f"--token {token!r} cannot be used: {tokens.TOKEN_RULE} (or leave it out and one "
+            "is made)."
+        )
+    if cohort is not None and token is None and not is_loopback(host):
+        token = secrets.token_urlsafe(24)
+    if cohort is None:
+        ws: Workspace | None = Workspace.find()  # WorkspaceError: "run `airoadmap init DIR`"
+    else:
+        try:
+            ws = Workspace.find()
+        except WorkspaceError:
+            ws = None  # an instructor may have no workspace: the cohort pages only
     allowed = None if host in ANY_HOST else (*LOCAL_HOSTS, host)
-    app = create_app(ws, allowed_hosts=allowed)
+    app = create_app(ws, allowed_hosts=allowed, cohort=cohort, token=token)
     sock = bind(host, port)
     url = url_for(host, sock.getsockname()[1])
+    if ws is None:
+        url += "cohort"
+    shown_url = f"{url}?token={token}" if token else url
     con = console()
-    con.print(f"Dashboard of [bold]{ws.root}[/] at [cyan]{url}[/] (Ctrl-C stops it)")
-    if host in ANY_HOST:
-        con.print(
-            "[yellow]Reachable from other machines on your network: anyone there can see it.[/]"
-        )
+    what = f"[bold]{ws.root}[/]" if ws is not None else "the cohort"
+    if cohort is not None:
+        from rich.markup import escape
+
+        shown = f"[bold]{escape(app.state.dashboard.cohort.url)}[/]"
+        what += f" and the cohort {shown} (/cohort, read-only)" if ws else f" {shown} (read-only)"
+    con.print(f"Dashboard of {what} at [cyan]{shown_url}[/] (Ctrl-C stops it)", soft_wrap=True)
+    if token:
+        con.print("Every request needs the token: open the URL above (it sets a cookie).")
+    if host in ANY_HOST or not is_loopback(host):
+        guard = "with the token" if token else "anyone there can see it"
+        con.print(f"[yellow]Reachable from other machines on your network: {guard}.[/]")
     if open_browser:
         import webbrowser
 

@@ -106,6 +106,9 @@ def _quiz(month: int | None, deck: str | None, limit: int | None, new: int, as_j
             _nothing_due(con, cards, reviews, now)
             return
         _sitting(con, QuizSession(store), due)
+    from airoadmap.checking import sync_cohort
+
+    sync_cohort(ws)  # the sitting's reviews to the cohort, if the workspace joined one
 
 
 # -- the sitting -----------------------------------------------------------------------------

@@ -321,7 +321,7 @@ def import_progress(
     added = dict.fromkeys(TABLES, 0)
     skipped = dict(added)
     before: Schedule | None = None
-    with store._write("import into") as session:
+    with store._write("import into", serial=True) as session:
         row = session.get(ScheduleRow, 1)
         if row is not None:
             before = Schedule(row.start_date, row.hours_per_week)

@@ -12,17 +12,14 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, insert, text
 
 from airoadmap import __version__
+from airoadmap.progress.common import HEAD_REVISION
 from airoadmap.progress.models import Meta
-from airoadmap.progress.store import stored_revision
+from airoadmap.progress.store import PG_WRITE_LOCK, stored_revision
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-# Held by the migrating transaction on PostgreSQL, so two processes never migrate at once
-# (on SQLite the BEGIN IMMEDIATE of the write transaction does the same).
-_PG_LOCK_ID = 0x41_52_4D_50  # "ARMP"
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
@@ -51,14 +48,18 @@ def script_heads() -> list[str]:
 def upgrade(write_engine: Engine, target: str = "head") -> str | None:
     """Upgrade the database to `target` in one write transaction; return the revision before.
 
-    `write_engine` must open write transactions (BEGIN IMMEDIATE on SQLite), so that a second
-    process opening the same new database waits here and then finds it already upgraded. A
-    failing migration rolls the whole upgrade back.
+    `write_engine` must open write transactions (BEGIN IMMEDIATE on SQLite; on PostgreSQL the
+    store's advisory lock is taken here), so that a second process opening the same new
+    database waits here and then finds it already upgraded. A failing migration rolls the
+    whole upgrade back.
     """
     with write_engine.connect() as conn, conn.begin():
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_ID})")
+        if conn.dialect.name == "postgresql":  # so two processes never migrate at once
+            # (the store's serial engine took it already; taken again, it is held once more)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
         before = stored_revision(conn)
+        if before == HEAD_REVISION and target == "head":
+            return before  # another process upgraded it while this one waited for the lock
         command.upgrade(alembic_config(connection=conn), target)
         if before is None:
             conn.execute(insert(Meta).values(key="created_with", value=f"airoadmap {__version__}"))

@@ -15,6 +15,16 @@ SQLite settings, set on every connection:
   millisecond on an SSD) does not matter, while a lost pass would.
 - foreign_keys=ON: for any constraint a later revision adds.
 
+PostgreSQL: rows are inserted concurrently (an attempt, a hint, a review: nothing to wait
+for), but a transaction that reads what it then writes (`_write(serial=True)`: setting the
+single schedule row, an import skipping the rows already present, a migration) first takes a
+transaction-scoped advisory lock (PG_WRITE_LOCK), waiting at most BUSY_TIMEOUT_MS and then
+failing with the same "locked" message as SQLite: such transactions run one at a time, as
+every write transaction does on SQLite. (READ COMMITTED alone would let two imports both see
+a row missing and both insert it.) Timestamps are read back in UTC whatever the server's or
+the session's time zone (models.UTCDateTime); a connection attempt gives up after
+CONNECT_TIMEOUT_S unless the URL says otherwise.
+
 The schema is managed by the Alembic migrations shipped in `migrations/`. Opening a store
 reads the stored revision (one query); only when it differs from HEAD_REVISION is Alembic
 imported and the database upgraded (see migrate.py). Importing this module stays cheap.
@@ -73,6 +83,9 @@ OUTCOME_RANK: dict[Outcome, int] = {
 }
 
 _WRITE = "airoadmap_write"  # execution option: this transaction will write
+_SERIAL = "airoadmap_serial"  # execution option: it reads what it writes (one at a time)
+PG_WRITE_LOCK = 0x41_52_4D_50  # "ARMP": the advisory lock those transactions hold on PostgreSQL
+CONNECT_TIMEOUT_S = 10  # PostgreSQL: an unreachable server fails a check in 10 s, not minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +122,11 @@ def stored_revision(conn: Connection) -> str | None:
 
 
 def _check_id(kind: str, value: str, limit: int) -> str:
-    if not isinstance(value, str) or not value or len(value) > limit:
-        raise ValueError(f"{kind} must be a non-empty string of at most {limit} characters")
+    # no NUL: PostgreSQL's text cannot hold one, and an id the same on both databases
+    if not isinstance(value, str) or not value or len(value) > limit or "\x00" in value:
+        raise ValueError(
+            f"{kind} must be a non-empty string of at most {limit} characters, without NUL"
+        )
     return value
 
 
@@ -153,6 +169,16 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _pg_on_begin(conn: Connection) -> None:
+    if not conn.get_execution_options().get(_SERIAL, False):
+        return
+    # SET LOCAL: the wait limit ends with the transaction, like the lock itself
+    conn.execute(
+        text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": f"{BUSY_TIMEOUT_MS}ms"}
+    )
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+
+
 def make_engine(url: str | URL, *, source: str = "database URL") -> tuple[Engine, str]:
     """An engine for `url` (SQLite set up as described above) and the place to name in
     messages; the schema is not touched. ProgressError for a bad URL or a missing driver."""
@@ -170,7 +196,17 @@ def make_engine(url: str | URL, *, source: str = "database URL") -> tuple[Engine
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
             return engine, parsed.database or ":memory:"
-        return create_engine(parsed, pool_pre_ping=True), shown
+        connect_args: dict[str, Any] = {}
+        libpq = parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in (
+            "psycopg",
+            "psycopg2",
+        )
+        if libpq and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+        if parsed.get_backend_name() == "postgresql":
+            event.listen(engine, "begin", _pg_on_begin)
+        return engine, shown
     except NoSuchModuleError:
         raise ProgressError(
             f"Cannot use the {source} {shown}: no database driver is known by the name "
@@ -199,6 +235,7 @@ class ProgressStore:
         """Wrap an engine; use `open` or `for_workspace`, which also upgrade the schema."""
         self._engine = engine
         self._write_engine = engine.execution_options(**{_WRITE: True})
+        self._serial_engine = engine.execution_options(**{_WRITE: True, _SERIAL: True})
         self.where = where  # the file, or the URL without its password: for messages
         self.copies: Path | None = None  # the workspace's daily copies (backup.py), if any
 
@@ -273,7 +310,7 @@ class ProgressStore:
 
         try:
             with self._guard("upgrade"):
-                migrate.upgrade(self._write_engine, target)
+                migrate.upgrade(self._serial_engine, target)
         except CommandError as exc:
             raise ProgressError(
                 f"Cannot upgrade the progress database {self.where}: {_reason(exc)}. "
@@ -321,7 +358,7 @@ class ProgressStore:
                 f"The progress database {where} is damaged ({reason}). "
                 f"{advice(Path(where), self.copies)}"
             )
-        if "locked" in low or "busy" in low:
+        if "locked" in low or "busy" in low or "lock timeout" in low:
             return ProgressError(
                 f"The progress database {where} is locked by another process (waited "
                 f"{BUSY_TIMEOUT_MS / 1000:g} s). Try again once it has finished."
@@ -349,11 +386,16 @@ class ProgressStore:
             yield session
 
     @contextmanager
-    def _write(self, action: str = "write") -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back on error."""
+    def _write(self, action: str = "write", *, serial: bool = False) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on error.
+
+        serial: it reads what it then writes, so no other such transaction may run meanwhile
+        (PostgreSQL: the advisory lock; SQLite: every write transaction is one at a time).
+        """
+        engine = self._serial_engine if serial else self._write_engine
         with (
             self._guard(action),
-            Session(self._write_engine, expire_on_commit=False) as session,
+            Session(engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
@@ -531,7 +573,7 @@ class ProgressStore:
             )
         if isinstance(start_date, datetime) or not isinstance(start_date, date):
             raise ProgressError(f"The start date must be a date, got {start_date!r}.")
-        with self._write("save the schedule in") as session:
+        with self._write("save the schedule in", serial=True) as session:
             row = session.get(ScheduleRow, 1)
             if row is None:
                 session.add(

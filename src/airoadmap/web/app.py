@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from airoadmap.curriculum.loader import curriculum
-from airoadmap.errors import AiroadmapError, UnknownIdError
+from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
 from airoadmap.web.deps import Dashboard, render, utc_now
 from airoadmap.web.routes import assets, exercise, live, month, quiz, roadmap, runs
 from airoadmap.web.templating import make_templates
+from airoadmap.web.tokens import TokenGuard
 from airoadmap.workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -114,22 +116,66 @@ def create_app(
     *,
     allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
     clock: Callable[[], datetime] | None = None,
+    cohort: str | None = None,
+    token: str | None = None,
 ) -> FastAPI:
     """The dashboard of `workspace` (default: the one found from $AIROADMAP_WORKSPACE or the
-    current folder; WorkspaceError when there is none).
+    current folder; WorkspaceError when there is none and no cohort).
 
     allowed_hosts: Host header names accepted (None: any, for a dashboard served on the
-    network). clock: returns the aware current time (tests fix it).
+    network). clock: returns the aware current time (tests fix it). cohort: a cohort
+    database's URL, shown read-only under /cohort (CohortError when it cannot be opened);
+    without a workspace the app has only those pages. token: when given, every request must
+    carry it (tokens.py).
     """
-    ws = workspace if workspace is not None else Workspace.find()
-    app = FastAPI(title="airoadmap dashboard", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.dashboard = Dashboard(ws, curriculum(), make_templates(), clock or utc_now)
-    for module in (assets, roadmap, month, exercise, live, runs, quiz):
-        app.include_router(module.router)
+    ws = workspace
+    if ws is None:
+        try:
+            ws = Workspace.find()
+        except WorkspaceError:
+            if cohort is None:
+                raise
+    site = None
+    if cohort is not None:
+        from airoadmap.web.routes import cohort as cohort_pages
+
+        site = cohort_pages.open_site(cohort)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if site is not None:  # close the cohort database's connections
+            site.engine.dispose()
+
+    app = FastAPI(
+        title="airoadmap dashboard",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.dashboard = Dashboard(
+        ws, curriculum(), make_templates(), clock or utc_now, cohort=site
+    )
+    app.include_router(assets.router)
+    if ws is not None:
+        for module in (roadmap, month, exercise, live, runs, quiz):
+            app.include_router(module.router)
+    else:
+        app.add_api_route("/", _to_cohort, include_in_schema=False)
+    if site is not None:
+        app.include_router(cohort_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if token is not None:
+        app.add_middleware(TokenGuard, token=token)
     app.add_middleware(LocalGuard, allowed_hosts=allowed_hosts)
     _error_pages(app)
     return app
+
+
+def _to_cohort() -> RedirectResponse:
+    """The front page of a dashboard without a workspace: the cohort."""
+    return RedirectResponse("/cohort", status_code=307)
 
 
 def _error_pages(app: FastAPI) -> None:

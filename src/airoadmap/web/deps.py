@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from fastapi import Depends, HTTPException, Request
@@ -21,6 +21,9 @@ from airoadmap.learner import open_store
 from airoadmap.progress.store import ProgressStore
 from airoadmap.workspace import Workspace
 
+if TYPE_CHECKING:
+    from airoadmap.web.routes.cohort import CohortSite
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -28,9 +31,10 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Dashboard:
-    """The app's fixed state: the workspace it shows, the curriculum, templates, the clock."""
+    """The app's fixed state: the workspace it shows (None: an instructor's dashboard of a
+    cohort only), the curriculum, templates, the clock, the cohort (`--cohort`)."""
 
-    workspace: Workspace
+    learner_workspace: Workspace | None
     curriculum: Curriculum
     templates: Jinja2Templates
     clock: Callable[[], datetime] = utc_now  # aware, UTC; tests pass their own
@@ -41,6 +45,18 @@ class Dashboard:
     stopping: threading.Event = field(default_factory=threading.Event)
     # Held while a "Check now" runs: one check at a time.
     checking: threading.Lock = field(default_factory=threading.Lock)
+    cohort: CohortSite | None = None  # the cohort shown under /cohort
+
+    @property
+    def workspace(self) -> Workspace:
+        """The learner's workspace; 404 on a dashboard started without one."""
+        if self.learner_workspace is None:
+            raise HTTPException(
+                404,
+                detail="This dashboard shows a cohort only: start `airoadmap dashboard` in a "
+                "learner's workspace to see the learner's pages.",
+            )
+        return self.learner_workspace
 
     def now(self) -> datetime:
         return self.clock()

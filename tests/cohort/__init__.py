@@ -1,0 +1,1 @@
+"""Cohorts: the cohort database, sync, batch grading."""
