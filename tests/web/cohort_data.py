@@ -154,6 +154,11 @@ def fill(engine: Engine, today: date | None = None, *, meta: bool = True) -> Non
         }
         for learner, outcome in (("learner18", "PASS"), ("learner19", "FAIL"))
     ]
+    # An untouched starter graded in a batch: NOT_ATTEMPTED, so learner19 did not try it.
+    graded.append(
+        {**graded[-1], "exercise_id": "m01-errors-files", "outcome": "NOT_ATTEMPTED",
+         "summary": "NOT_ATTEMPTED", "checks": []}
+    )
     facts = {
         "cohort_id": str(uuid.uuid4()),
         "name": NAME,

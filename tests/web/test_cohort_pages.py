@@ -143,6 +143,8 @@ def test_pass_rates_and_median_attempts(report: rep.CohortReport) -> None:
     oop = rows["m01-oop"]
     assert (oop.tried, oop.passed) == (19, 18)  # 17 checked + learner18's batch PASS
     assert (rows["m02-eda"].tried, rows["m02-eda"].passed) == (12, 12)
+    # learner19's batch verdict on an untouched starter is not a try
+    assert (rows["m01-errors-files"].tried, rows["m01-errors-files"].passed) == (17, 17)
     assert rows["m03-linreg"].tried == 0 and rows["m03-linreg"].pass_rate is None
 
 

@@ -5,8 +5,8 @@ made from them.
   the curriculum give, with progress/schedule.py, which months have ended today. A learner is
   *behind* when they have passed fewer exercises than the months already ended hold (passed:
   a self-checked attempt or a batch verdict that passed).
-- Per exercise: the learners who tried (an attempt that was not NOT_ATTEMPTED, or a batch
-  verdict), those who passed, and the median number of attempts up to the first pass.
+- Per exercise: the learners who tried (an attempt or a batch verdict other than
+  NOT_ATTEMPTED), those who passed, and the median number of attempts up to the first pass.
 - The checks that fail most: per (exercise, check), the learners it failed for and its most
   common messages, numbers masked so that "r2=0.41 < 0.9" and "r2=0.52 < 0.9" count as one
   message. Read from the newest FAILING_ROWS failed attempts and verdicts (a bound on memory).
@@ -96,6 +96,11 @@ class Tally:
     first_pass_at: datetime | None = None
     batch: str | None = None  # the outcome of the newest batch verdict
     batch_pass_at: datetime | None = None  # the first batch verdict that passed
+
+    @property
+    def tried(self) -> bool:
+        """A self-checked attempt, or a batch verdict on a changed starter."""
+        return bool(self.attempts) or self.batch not in (None, Outcome.NOT_ATTEMPTED.value)
 
     @property
     def passed_at(self) -> datetime | None:
@@ -564,7 +569,7 @@ def _exercise_rows(cur: Curriculum, learners: Sequence[LearnerRow]) -> list[Exer
                 id=ex.id,
                 title=ex.title,
                 month=ex.month,
-                tried=sum(1 for t in tallies if t.attempts or t.batch is not None),
+                tried=sum(1 for t in tallies if t.tried),
                 passed=sum(1 for t in tallies if t.passed),
                 class_size=len(learners),
                 median_attempts=statistics.median(to_pass) if to_pass else None,
