@@ -253,22 +253,33 @@ def open_solution(exercise_id: str, reveal: bool) -> list[tuple[str, str, str]]:
     return [(name, (folder / name).read_text(encoding="utf-8"), note) for name in ex.files]
 
 
-def export_to(file: Path | None) -> None:
-    """Write the progress as JSON to `file` (atomically) or to stdout."""
+def export_to(file: Path | None) -> str | None:
+    """Write the progress as JSON to `file` (atomically) or to stdout; for a file, return a
+    one-line summary of what was written."""
     from airoadmap.progress.exchange import export_progress
 
     ws = Workspace.find()
     with open_store(ws) as store:
-        text = json.dumps(export_progress(store), indent=2, sort_keys=True) + "\n"
+        data = export_progress(store)
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
     if file is None:
         print(text, end="")
-        return
+        return None
     tmp = file.with_name(file.name + ".tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(file)
     except OSError as exc:
         raise AiroadmapError(f"Cannot write {file}: {exc.strerror}.") from exc
+    counts = [
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in (
+            (len(data["attempts"]), "attempt"),
+            (len(data["hints_used"]), "hint"),
+            (len(data["quiz_reviews"]), "quiz review"),
+        )
+    ]
+    return f"Wrote {counts[0]}, {counts[1]} used and {counts[2]} to {file}."
 
 
 def import_from(file: Path, *, replace: bool) -> str:

@@ -116,7 +116,9 @@ def test_export_import_round_trip(
     cli("check", "m03-linreg")
     cli("hint", "m01-katas")
     out_file = tmp_path / "progress.json"
-    assert cli("progress", "export", str(out_file))[0] == 0
+    code, said = cli("progress", "export", str(out_file))
+    assert code == 0
+    assert said.split() == f"Wrote 1 attempt, 1 hint used and 0 quiz reviews to {out_file}.".split()
     other = tmp_path / "other"
     cli("init", str(other))
     monkeypatch.chdir(other)

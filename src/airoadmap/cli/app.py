@@ -508,9 +508,11 @@ def progress_export(
     file: Annotated[Path | None, typer.Argument(help="Write here (default: stdout).")] = None,
 ) -> None:
     """Everything you did, as JSON: attempts, hints, reveals, schedule, quiz reviews."""
+    from airoadmap.cli.render import console
     from airoadmap.learner import export_to
 
-    export_to(file)
+    if (summary := export_to(file)) is not None:
+        console().print(summary, soft_wrap=True, markup=False)
 
 
 @progress_app.command("import")
