@@ -164,7 +164,8 @@ def server_errors(
     schema: dict[str, Any], base: str, *, examples: int, timeout_s: float, exercise: str
 ) -> tuple[int, list[str]]:
     """schemathesis on `schema` against the app at `base`: `examples` generated cases per
-    operation (derandomised, no database); the requests sent, and the first server errors."""
+    operation (derandomised, no database); the requests sent, and the server errors (the
+    shortest requests first: the plainest to read)."""
     need("schemathesis", exercise=exercise, install="schemathesis")
     import schemathesis
     from hypothesis import HealthCheck, Phase, given, settings
@@ -191,14 +192,14 @@ def server_errors(
             nonlocal calls
             calls += 1
             response = case.call(base_url=base, timeout=timeout_s)
-            if response.status_code >= 500 and len(found) < _SHOWN:
-                body = case.body if case.body is not None else ""
-                found.append(
-                    f"{name} {json.dumps(body)[:160]} -> {response.status_code}"  # noqa: B023
-                )
+            if response.status_code >= 500:
+                plain = dict | list | str | int | float | None
+                body = json.dumps(case.body) if isinstance(case.body, plain) else ""
+                found.append(f"{name} {body} -> {response.status_code}")  # noqa: B023
 
         call()
-    return calls, found
+    found.sort(key=len)
+    return calls, [f"{case[:160]}..." if len(case) > 160 else case for case in found[:_SHOWN]]
 
 
 def no_server_errors(calls: int, found: list[str], *, advice: str) -> None:

@@ -2,9 +2,11 @@
 
 Each check is one rubric item of exercise.toml's `[[rubric]]` (its weight there); each says
 what to do when it fails. Cheap static checks first (settings, README, design doc, Dockerfile,
-workflow, model card), then the ones that run code: the project's own tests (pytest in a
-child process), the training run (once per grading run, in-process, cached), the fairness
-audit recomputed from that run's model, and the service (started once, on that model).
+workflow, model card), then the ones that run code as the learner does: the project's own
+tests (pytest in a child process), `python train.py` (once per grading run, run as __main__ in
+this process, in a copy of the project, so what it writes is judged: metrics.json and
+artifacts/model.joblib), the fairness audit recomputed from that model, and `uvicorn
+service:app` in that copy (started once, on the model at its default path).
 
 A file that still holds the scaffold's marker TODO(capstone) reads NOT_ATTEMPTED: the check
 raises NotImplementedError from that line of the learner's file, which is how the harness
@@ -13,21 +15,28 @@ tells "not started" from "wrong".
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import importlib.util
+import io
 import json
 import math
 import os
 import re
+import runpy
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import traceback
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from airoadmap.grading.api import Context, check, expect, expect_bar, fail
+from airoadmap.grading.api import CheckFailed, Context, check, expect, expect_bar, fail
 from airoadmap.grading.kit import dockerfile, servecontract, service, workflow
 
 EXERCISE = "m12-capstone"
@@ -43,6 +52,7 @@ MIN_WORDS_CARD = 20  # per model_card.md section
 MIN_WORDS_README = 60
 MIN_WORDS_REASON = 8  # capstone.toml's no_sensitive
 SERVICE_ROWS = 40  # test rows sent to /predict
+DATA_ROWS_PER_REQUEST = 100  # every row of the data is sent, this many per request
 UNKNOWN_FIELD = "not_a_feature"
 MAX_BATCH = 1000  # rows in one request; one more must be refused
 HUGE_TEXT = 1_000_000  # characters of a text feature in the "huge" body; no answer so long
@@ -53,7 +63,9 @@ DESIGN_SECTIONS = ("requirements", "data", "model", "serving", "monitoring", "ri
 CARD_SECTIONS = ("model", "data", "results", "limitations")
 README_COMMANDS = ("python train.py", "pytest", "uvicorn service:app")
 DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d+)(%?)(?![\w.])")
-_runs: dict[str, dict[str, Any]] = {}  # workdir -> the training run, once per grading run
+MODEL_FILE = "artifacts/model.joblib"  # where `python train.py` saves the model (the scaffold's)
+SKIPPED = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", "artifacts"}
+_runs: dict[str, dict[str, Any]] = {}  # "run": `python train.py`'s run, once per grading run
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -134,7 +146,7 @@ def _committed(ctx: Context) -> dict[str, Any]:
         fail(f"metrics.json is not JSON ({exc}): `python train.py` writes it")
     expect(isinstance(metrics, dict), "metrics.json must hold a JSON object")
     for key in ("metric", "score", "baseline_score", "train_rows", "test_rows"):
-        expect(key in metrics, f"metrics.json has no '{key}': train.run must return it")
+        expect(key in metrics, f"metrics.json has no '{key}': `python train.py` must write it")
     expect(
         metrics["metric"] in METRICS,
         f"metrics.json's metric is {metrics['metric']!r}; use one of {sorted(METRICS)} "
@@ -158,36 +170,134 @@ def _score(metric: str, truth: Any, predicted: Any) -> float:
     return float(scorer(truth, predicted))
 
 
-def _run(ctx: Context) -> dict[str, Any]:
-    """train.run on a fresh folder, once per grading run: its metrics, model and test rows."""
-    key = str(ctx.workdir)
-    if key not in _runs:
-        import joblib
+def _copy(ctx: Context) -> Path:
+    """A copy of the project without its metrics.json or artifacts/, so that all a run of
+    train.py leaves there is new: in the working copy (removed with it), else in the
+    temporary folder."""
+    try:
+        parent = Path(tempfile.mkdtemp(prefix="capstone-run-", dir=ctx.workdir))
+    except OSError:
+        parent = Path(tempfile.mkdtemp(prefix="capstone-run-"))
+    project = parent / "project"
+    shutil.copytree(
+        ctx.workdir,
+        project,
+        ignore=lambda folder, names: [
+            n for n in names if n in SKIPPED or n.startswith(("capstone-run-", "check-"))
+        ],
+    )
+    (project / "metrics.json").unlink(missing_ok=True)
+    return project
 
-        _text(ctx, "train.py")
-        train = ctx.load("train")
-        try:  # in the working copy (removed with it), else in the temporary folder
-            out = Path(tempfile.mkdtemp(prefix="capstone-run-", dir=ctx.workdir))
-        except OSError:
-            out = Path(tempfile.mkdtemp(prefix="capstone-run-"))
-        metrics = train.run(out)
-        expect(
-            isinstance(metrics, dict), f"train.run returned {type(metrics).__name__}, not a dict"
+
+@contextlib.contextmanager
+def _as_script(project: Path, origin: Path, script: str) -> Iterator[None]:
+    """`python <script>` in `project`, in this process: that folder as the cwd and first on
+    sys.path, argv as the command line, the learner's modules (loaded from `origin`, the
+    working copy) imported afresh from the copy; all put back afterwards."""
+    saved_modules = dict(sys.modules)
+    saved_path, saved_argv, saved_cwd = list(sys.path), list(sys.argv), os.getcwd()
+
+    def learner(module: Any, folder: Path) -> bool:
+        where = getattr(module, "__file__", None)
+        return isinstance(where, str) and Path(where).resolve().is_relative_to(folder.resolve())
+
+    for name, module in saved_modules.items():
+        if learner(module, origin):
+            del sys.modules[name]
+    sys.path.insert(0, str(project))
+    sys.argv = [script]
+    os.chdir(project)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        sys.argv, sys.path[:] = saved_argv, saved_path
+        for name, module in list(sys.modules.items()):
+            if name not in saved_modules and learner(module, project):
+                del sys.modules[name]
+        sys.modules.update(saved_modules)
+
+
+def _run(ctx: Context) -> dict[str, Any]:
+    """`python train.py` as the learner runs it, once per grading run, in a copy of the
+    project: what it wrote (metrics.json beside train.py, artifacts/model.joblib), the model
+    loaded from there, and its predictions on the learner's test rows."""
+    held = _runs.get("run")
+    if held is None or held["ctx"]() is not ctx:
+        held = _runs["run"] = {"ctx": weakref.ref(ctx)}
+        try:
+            held.update(_train(ctx))
+        except CheckFailed as exc:  # every check that needs the run says why it failed
+            held["error"] = exc
+        except BaseException:  # not attempted (the marker), or the content broke: not kept
+            del _runs["run"]
+            raise
+    if "error" in held:
+        raise held["error"]
+    return held
+
+
+def _train(ctx: Context) -> dict[str, Any]:
+    import joblib
+
+    _text(ctx, "train.py")
+    project = _copy(ctx)
+    try:
+        with (
+            _as_script(project, ctx.workdir, "train.py"),
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
+            runpy.run_path(str(project / "train.py"), run_name="__main__")
+    except SystemExit as exc:
+        expect(exc.code in (None, 0), f"`python train.py` exited with status {exc.code}")
+    except Exception as exc:  # the learner's code failed: say where, in their files
+        mine = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if Path(f.filename).resolve().is_relative_to(project.resolve())
+        ]
+        where = (
+            f" ({Path(mine[-1].filename).resolve().relative_to(project.resolve())} line "
+            f"{mine[-1].lineno})"
+            if mine
+            else ""
         )
-        model_file = out / "model.joblib"
-        expect(
-            model_file.is_file(), "train.run(out_dir) must save the model as out_dir/model.joblib"
+        fail(
+            f"`python train.py` failed{where}: {type(exc).__name__}: {exc}. Run it in your "
+            "project folder"
         )
-        features, labels, _ = _split(ctx)
+    written = project / "metrics.json"
+    expect(
+        written.is_file(),
+        "`python train.py` wrote no metrics.json beside train.py: main() must write it "
+        "(the run's figures, committed with the project)",
+    )
+    try:
+        metrics = json.loads(written.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        fail(f"the metrics.json that `python train.py` writes is not JSON: {exc}")
+    expect(isinstance(metrics, dict), "the metrics.json that `python train.py` writes is no object")
+    model_file = project / MODEL_FILE
+    expect(
+        model_file.is_file(),
+        f"`python train.py` wrote no {MODEL_FILE}: save the model there (service.py loads it "
+        "from there by default, and the Dockerfile copies it)",
+    )
+    try:
         model = joblib.load(model_file)
-        _runs[key] = {
-            "metrics": metrics,
-            "model_file": model_file,
-            "features": features,
-            "labels": labels,
-            "predicted": model.predict(features),
-        }
-    return _runs[key]
+    except Exception as exc:  # any unpickling error is the learner's
+        fail(f"{MODEL_FILE}, as `python train.py` wrote it, does not load: {exc}")
+    features, labels, _ = _split(ctx)
+    return {
+        "project": project,
+        "metrics": metrics,
+        "model": model,
+        "model_file": model_file,
+        "features": features,
+        "labels": labels,
+        "predicted": model.predict(features),
+    }
 
 
 # -- static items ------------------------------------------------------------------------------
@@ -399,22 +509,23 @@ def training_reproduces(ctx: Context) -> None:
     for key in ("metric", "train_rows", "test_rows"):
         expect(
             metrics.get(key) == committed[key],
-            f"train.run gives {key} = {metrics.get(key)!r}, metrics.json says "
-            f"{committed[key]!r}: run `python train.py` again and keep its metrics.json",
+            f"`python train.py` writes {key} = {metrics.get(key)!r}, your metrics.json says "
+            f"{committed[key]!r}: run it again and commit the metrics.json it writes",
         )
     for key in ("score", "baseline_score"):
         expect(
             abs(float(metrics.get(key, math.nan)) - float(committed[key])) <= SCORE_TOLERANCE,
-            f"train.run gives {key} = {metrics.get(key)}, metrics.json says {committed[key]}"
-            f" (tolerance {SCORE_TOLERANCE}): seed every random step and commit the "
-            "metrics.json of your last run",
+            f"`python train.py` writes {key} = {metrics.get(key)}, your metrics.json says "
+            f"{committed[key]} (tolerance {SCORE_TOLERANCE}): seed every random step and "
+            "commit the metrics.json of your last run",
         )
     truth, predicted = run["labels"], run["predicted"]
     mine = _score(metrics["metric"], truth, predicted)
     expect(
         abs(mine - float(metrics["score"])) <= RATE_TOLERANCE,
-        f"the saved model scores {mine:.4f} {metrics['metric']} on data.split's test rows, "
-        f"train.run reports {metrics['score']}: report the model you save, on those rows",
+        f"{MODEL_FILE} scores {mine:.4f} {metrics['metric']} on data.split's test rows, "
+        f"`python train.py` reports {metrics['score']}: report the model you save, on those "
+        "rows",
     )
     values, counts = _unique(truth)
     majority = _score(metrics["metric"], truth, [values[counts.index(max(counts))]] * len(truth))
@@ -449,7 +560,9 @@ def fairness_audit(ctx: Context) -> None:
         )
         return
     audit = metrics.get("fairness")
-    expect(isinstance(audit, dict), f"train.run reports no 'fairness' audit by {sensitive!r}")
+    expect(
+        isinstance(audit, dict), f"`python train.py` reports no 'fairness' audit by {sensitive!r}"
+    )
     expect(
         audit.get("attribute") == sensitive,
         f"the audit is by {audit.get('attribute')!r}, capstone.toml says {sensitive!r}",
@@ -502,9 +615,10 @@ def service_contract(ctx: Context) -> None:
     run = _run(ctx)
     features = run["features"].head(SERVICE_ROWS)
     rows = json.loads(features.to_json(orient="records"))
-    env = {"MODEL_PATH": str(run["model_file"])}
+    # As the learner runs it: `uvicorn service:app` where `python train.py` ran, so service.py
+    # finds the model at its default path (MODEL_PATH unset).
     with service.run_app(
-        ctx.workdir, "service:app", health="/health", start_timeout_s=30, env=env
+        run["project"], "service:app", health="/health", start_timeout_s=30
     ) as base:
         status, _ = _call(base, "GET", "/health")
         expect(status == 200, f"GET /health answered HTTP {status}, not 200")
@@ -531,14 +645,49 @@ def service_contract(ctx: Context) -> None:
             not wrong,
             f"the service's predictions differ from the model's own on "
             f"{len(wrong)} of {len(rows)} test rows (first: row {wrong[:1]}): load the model "
-            "that MODEL_PATH names and prepare rows as training did",
+            f"that MODEL_PATH names (by default {MODEL_FILE}) and prepare rows as training did",
         )
         version = reply.get("model_version")
         expect(bool(version), "the /predict answer has no model_version")
+        written = run["metrics"].get("model_version")
+        expect(
+            written is None or str(written) == str(version),
+            f"the service names its model {version!r}, the metrics.json that `python train.py` "
+            f"wrote names it {written!r}: one version for one model file (e.g. the first 12 "
+            "hex digits of its SHA-256, in both), so the figures can be traced to the answers",
+        )
+        _serves_every_row(ctx, base, run)
         _versioned(base, str(version))
         _refuses_bad_rows(base, run, rows)
         _metrics_count_traffic(base, rows)
         _schemathesis_clean(base)
+
+
+def _serves_every_row(ctx: Context, base: str, run: dict[str, Any]) -> None:
+    """Every row of the learner's own data (DATA_ROWS_PER_REQUEST per request) is served and
+    predicted as the saved model predicts it: the schema's bounds must admit the data."""
+    target = _settings(ctx)["data"]["target"]
+    frame = ctx.load("data").load_frame().drop(columns=target)
+    wanted = [int(v) for v in run["model"].predict(frame)]
+    rows = json.loads(frame.to_json(orient="records"))
+    for start in range(0, len(rows), DATA_ROWS_PER_REQUEST):
+        batch = rows[start : start + DATA_ROWS_PER_REQUEST]
+        status, reply = _call(base, "POST", "/predict", {"rows": batch})
+        expect(
+            status == 200,
+            f"POST /predict with rows {start} to {start + len(batch) - 1} of data.load_frame() "
+            f"answered HTTP {status}: {str(reply)[:200]}. The service must take every row of "
+            "your own data: widen the bound that the message names",
+        )
+        got = reply.get("predictions") if isinstance(reply, dict) else None
+        mine = wanted[start : start + len(batch)]
+        wrong = [start + i for i, (a, b) in enumerate(zip(got or [], mine, strict=False)) if a != b]
+        expect(
+            got is not None and len(got) == len(mine) and not wrong,
+            f"POST /predict with rows {start} to {start + len(batch) - 1} of "
+            f"data.load_frame() answered {str(got)[:80]}; the saved model predicts "
+            f"{str(mine)[:80]} (first difference: row {wrong[:1]})",
+        )
 
 
 def _versioned(base: str, version: str) -> None:
@@ -575,6 +724,7 @@ def _refuses_bad_rows(base: str, run: dict[str, Any], rows: list[dict[str, Any]]
     refused = {
         "an empty batch": {"rows": []},
         "a row with a field the model does not know": {"rows": [{**rows[0], UNKNOWN_FIELD: 1}]},
+        "a body with a key besides rows": {"rows": rows[:1], UNKNOWN_FIELD: 1},
     }
     numeric = [str(c) for c in run["features"].select_dtypes("number").columns]
     if numeric:

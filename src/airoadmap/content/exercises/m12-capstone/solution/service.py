@@ -54,6 +54,8 @@ class Passenger(BaseModel):
 
 
 class Batch(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # {"rows": ...} and nothing else
+
     rows: list[Passenger] = Field(min_length=1, max_length=MAX_BATCH)
 
 

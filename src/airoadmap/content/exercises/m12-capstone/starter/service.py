@@ -51,6 +51,8 @@ raise NotImplementedError("TODO(capstone): declare Row's fields, then delete thi
 
 
 class Batch(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # {"rows": ...} and nothing else
+
     rows: list[Row] = Field(min_length=1, max_length=MAX_BATCH)
 
 
