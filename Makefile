@@ -39,7 +39,7 @@ run: $(VENV)/.torch
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal -m "not heavy"
 
-## test-heavy: one correct alternative of each of the ten costliest exercises (CI runs it too)
+## test-heavy: the correct alternatives that train a real model longest (CI runs it too)
 test-heavy: $(VENV)/.dev
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal -m heavy
 

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.engine import URL
 
+from airoadmap.checking import ENV_COHORT_SYNC
 from airoadmap.cohort import config
 from airoadmap.cohort.config import Membership, SyncState
 from airoadmap.cohort.db import (
@@ -52,7 +53,6 @@ from airoadmap.workspace import Workspace
 AUTO_TIMEOUT_S = 2  # the check hook's connect timeout (libpq's minimum)
 AUTO_STATEMENT_TIMEOUT_S = 5.0  # ... and a statement's, on a server that answers but is stuck
 SYNC_TIMEOUT_S = 10
-ENV_MODE = "AIROADMAP_COHORT_SYNC"  # "off": `check` and `quiz` do not sync (checking.py)
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ def auto_sync(ws: Workspace, *, timeout_s: int = AUTO_TIMEOUT_S) -> Sent | None:
     Never raises and waits at most about timeout_s for an unreachable server; None when it
     did not run or did not reach the database (the reason is kept for `cohort status`).
     """
-    if os.environ.get(ENV_MODE, "").strip().lower() == "off" or not config.joined(ws):
+    if os.environ.get(ENV_COHORT_SYNC, "").strip().lower() == "off" or not config.joined(ws):
         return None
     try:
         return sync(ws, timeout_s=timeout_s, statement_timeout_s=AUTO_STATEMENT_TIMEOUT_S)
