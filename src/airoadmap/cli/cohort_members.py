@@ -13,18 +13,13 @@ lost, and the next sync (or the next `check`) sends them.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-
-from airoadmap.errors import AiroadmapError
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 UrlArg = Annotated[
     str,
@@ -33,22 +28,6 @@ UrlArg = Annotated[
         "sqlite:///path/cohort.db to try it on one machine."
     ),
 ]
-
-
-def _one_line(func: F) -> F:
-    """AiroadmapError -> one line on stderr and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AiroadmapError as exc:
-            from airoadmap.cli.render import error
-
-            error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _date(text: str | None) -> date | None:
@@ -287,9 +266,11 @@ def _ago(stamp: str | None) -> str:
 
 def register(cohort_app: typer.Typer) -> None:
     """Add this module's commands to `airoadmap cohort`."""
-    cohort_app.command("create")(_one_line(create))
-    cohort_app.command("add-learner")(_one_line(_add("learner")))
-    cohort_app.command("add-instructor")(_one_line(_add("instructor")))
-    cohort_app.command("join")(_one_line(join))
-    cohort_app.command("sync")(_one_line(sync_command))
-    cohort_app.command("status")(_one_line(status))
+    from airoadmap.cli.app import friendly  # defined before app.py registers the groups
+
+    cohort_app.command("create")(friendly(create))
+    cohort_app.command("add-learner")(friendly(_add("learner")))
+    cohort_app.command("add-instructor")(friendly(_add("instructor")))
+    cohort_app.command("join")(friendly(join))
+    cohort_app.command("sync")(friendly(sync_command))
+    cohort_app.command("status")(friendly(status))

@@ -19,7 +19,7 @@ from airoadmap.errors import AiroadmapError, UnknownIdError, WorkspaceError
 from airoadmap.web.deps import Dashboard, render, utc_now
 from airoadmap.web.routes import assets, exercise, live, month, quiz, roadmap, runs
 from airoadmap.web.templating import make_templates
-from airoadmap.web.tokens import TokenGuard
+from airoadmap.web.tokens import TokenGuard, send_text
 from airoadmap.workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -60,12 +60,12 @@ class LocalGuard:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
         if self.allowed is not None and _host_name(host) not in self.allowed:
-            await _plain(
+            await send_text(
                 send, 400, "Invalid Host header: open the dashboard at the URL it printed."
             )
             return
         if scope["method"] in _UNSAFE_METHODS and _cross_site(headers, host):
-            await _plain(send, 403, "Cross-site request refused.")
+            await send_text(send, 403, "Cross-site request refused.")
             return
 
         async def with_headers(message: Message) -> None:
@@ -94,21 +94,6 @@ def _cross_site(headers: dict[str, str], host: str) -> bool:
         return site not in ("same-origin", "none")
     origin = headers.get("origin")
     return origin is not None and origin.lower() != f"http://{host.lower()}"
-
-
-async def _plain(send: Send, status: int, text: str) -> None:
-    body = (text + "\n").encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 def create_app(

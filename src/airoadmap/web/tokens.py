@@ -53,7 +53,7 @@ class TokenGuard:
         in_query = [v for k, v in query if k == PARAM]
         if in_query:
             if not _same(in_query[-1], self.token):
-                await _refuse(
+                await send_text(
                     send,
                     403,
                     "The token in this URL is wrong: use the URL that "
@@ -65,7 +65,7 @@ class TokenGuard:
             path = "/" + quote(scope["path"]).lstrip("/")
             location = path + (f"?{rest}" if rest else "")
             cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
-            await _answer(
+            await send_text(
                 send,
                 303,
                 "Signed in.",
@@ -77,7 +77,7 @@ class TokenGuard:
             return
         given = _given(headers)
         if given is None:
-            await _refuse(
+            await send_text(
                 send,
                 401,
                 "This dashboard needs its token: open the URL that `airoadmap dashboard` "
@@ -86,7 +86,7 @@ class TokenGuard:
             )
             return
         if not _same(given, self.token):
-            await _refuse(
+            await send_text(
                 send, 403, "Wrong token: open the URL that `airoadmap dashboard` printed."
             )
             return
@@ -109,13 +109,10 @@ def _given(headers: dict[str, str]) -> str | None:
     return morsel.value if morsel is not None else None
 
 
-async def _refuse(
-    send: Send, status: int, text: str, extra: list[tuple[bytes, bytes]] | None = None
+async def send_text(
+    send: Send, status: int, text: str, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    await _answer(send, status, text, extra or [])
-
-
-async def _answer(send: Send, status: int, text: str, extra: list[tuple[bytes, bytes]]) -> None:
+    """Answer with a short plain-text body that no cache keeps (a refusal, a redirect)."""
     body = (text + "\n").encode()
     await send(
         {
@@ -125,7 +122,7 @@ async def _answer(send: Send, status: int, text: str, extra: list[tuple[bytes, b
                 (b"content-type", b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
                 (b"cache-control", b"no-store"),
-                *extra,
+                *(headers or []),
             ],
         }
     )
