@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hmac
 import ipaddress
 import secrets
@@ -16,7 +17,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from airoadmap.curriculum.models import Curriculum
+from airoadmap.curriculum.models import Curriculum, Exercise
 from airoadmap.learner import open_store
 from airoadmap.progress.store import ProgressStore
 from airoadmap.workspace import Workspace
@@ -64,6 +65,21 @@ class Dashboard:
     def today(self) -> date:
         """The learner's calendar day (local time), as the CLI counts days."""
         return self.clock().astimezone().date()
+
+
+def not_found(what: str, given: str, known: list[str]) -> HTTPException:
+    """A 404 naming what was asked for, with the closest known name when there is one."""
+    close = difflib.get_close_matches(given, known, n=1)
+    maybe = f" Did you mean {close[0]}?" if close else ""
+    return HTTPException(404, detail=f"{what}.{maybe}")
+
+
+def exercise_or_404(cur: Curriculum, exercise_id: str) -> Exercise:
+    """The exercise with this id, or a 404 that suggests the closest id."""
+    ex = cur.exercises.get(exercise_id)
+    if ex is None:
+        raise not_found(f"Unknown exercise '{exercise_id}'", exercise_id, list(cur.exercises))
+    return ex
 
 
 def get_dashboard(request: Request) -> Dashboard:

@@ -7,7 +7,6 @@ sync or a batch grading shows on the next load.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,7 +20,7 @@ from sqlalchemy.engine import Engine
 from airoadmap.cohort import report as rep
 from airoadmap.cohort.db import guard, shown
 from airoadmap.curriculum.models import Month
-from airoadmap.web.deps import Dashboard, get_dashboard, render
+from airoadmap.web.deps import Dashboard, exercise_or_404, get_dashboard, not_found, render
 
 router = APIRouter(prefix="/cohort")
 
@@ -371,11 +370,7 @@ def exercise(
     site: CohortSite = Depends(get_site),
 ) -> HTMLResponse:
     cur = dash.curriculum
-    ex = cur.exercises.get(exercise_id)
-    if ex is None:
-        close = difflib.get_close_matches(exercise_id, list(cur.exercises), n=1)
-        maybe = f" Did you mean {close[0]}?" if close else ""
-        raise HTTPException(404, detail=f"Unknown exercise '{exercise_id}'.{maybe}")
+    ex = exercise_or_404(cur, exercise_id)
     report = _report(dash, site)
     with guard(site.url, "read"):
         failing = rep.failing_for(site.engine, ex.id)
@@ -414,9 +409,7 @@ def learner(
     if row is None:
         with guard(site.url, "read"):
             known = rep.learner_names(site.engine)
-        close = difflib.get_close_matches(name, known, n=1)
-        maybe = f" Did you mean {close[0]}?" if close else ""
-        raise HTTPException(404, detail=f"No learner '{name}' in this cohort.{maybe}")
+        raise not_found(f"No learner '{name}' in this cohort", name, known)
     cur = dash.curriculum
     tracks = rep.learner_tracks(cur, row)
     ends = rep.month_ends(row.status)

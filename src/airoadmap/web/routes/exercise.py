@@ -3,11 +3,10 @@ its bar, the last check's messages, the hints taken, and the solution once it ma
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
@@ -18,7 +17,14 @@ from airoadmap.progress.store import OUTCOME_RANK, ProgressStore
 from airoadmap.results import Outcome
 from airoadmap.web.bars import exercise_bars
 from airoadmap.web.charts import metric_charts
-from airoadmap.web.deps import Dashboard, from_this_machine, get_dashboard, get_store, render
+from airoadmap.web.deps import (
+    Dashboard,
+    exercise_or_404,
+    from_this_machine,
+    get_dashboard,
+    get_store,
+    render,
+)
 from airoadmap.web.markdown import render_code, render_markdown
 from airoadmap.web.routes.month import project_view
 
@@ -77,11 +83,7 @@ def exercise(
     store: ProgressStore = Depends(get_store),
 ) -> HTMLResponse:
     cur = dash.curriculum
-    ex = cur.exercises.get(exercise_id)
-    if ex is None:
-        close = difflib.get_close_matches(exercise_id, list(cur.exercises), n=1)
-        maybe = f" Did you mean {close[0]}?" if close else ""
-        raise HTTPException(404, detail=f"Unknown exercise '{exercise_id}'.{maybe}")
+    ex = exercise_or_404(cur, exercise_id)
     attempts = store.attempts(ex.id)
     last = attempts[-1] if attempts else None
     passed = any(a.outcome == Outcome.PASS for a in attempts)
