@@ -13,20 +13,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Base install: the package with its data providers and lab libraries.
-$(VENV)/.base: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) -e '.[data,lab,mlops,web]'
-	touch $@
-
-# torch first, from the pin (an unpinned torch pulls GBs of CUDA), then what builds on it.
-$(VENV)/.torch: $(VENV)/.base
+# torch first, from the pin (an unpinned torch pulls GBs of CUDA), then the package with every
+# extra in one resolve: data providers, lab, MLflow, the web app, deep learning, deployment,
+# cohorts; .dev adds the test and lint tools to that same resolve.
+EXTRAS := data,lab,mlops,web,dl,deploy,cohort
+$(VENV)/.torch: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) torch==2.13.0
-	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,cohort]'
+	$(PIP) -e '.[$(EXTRAS)]'
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.base $(VENV)/.torch
-	$(PIP) -e '.[data,lab,mlops,web,dl,deploy,cohort,dev]'
-	touch $@
+$(VENV)/.dev: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) torch==2.13.0
+	$(PIP) -e '.[$(EXTRAS),dev]'
+	touch $(VENV)/.torch $@
 
 ## run: install everything, create the workspace (kept if it exists), show the roadmap,
 ## then serve the dashboard on http://127.0.0.1:8765/ (Ctrl-C stops it)
