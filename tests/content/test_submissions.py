@@ -86,15 +86,16 @@ SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
 # Correct alternatives that train a real model for 6-45 s of CPU each: `make test` leaves them
 # to `make test-heavy`, which CI runs as well, so that `make test` stays within its time on two
 # cores. Both alternatives of the four costliest exercises (their solution is still graded in
-# `make test` by the sandboxed dev check), one of the two of six more; every other submission,
-# wrong ones included, runs in `make test`.
+# `make test` by the sandboxed dev check), one of the two of eight more; every other
+# submission, wrong ones included, runs in `make test`.
 HEAVY = {"m07-cnn/alt_functional", "m07-cnn/alt_module_class",
          "m08-nlp-bert/alt_weighted_by_hand", "m08-nlp-bert/alt_sampled_batches",
          "m08-rl-dqn/alt_list_ring_episodes", "m08-rl-dqn/alt_torch_buffer",
          "m09-tuning/alt_hyperband_pyplot", "m09-tuning/alt_ask_tell",
          "m08-genai-gan/alt_gan_by_hand", "m07-mlp/alt_module_class",
          "m08-genai-attention/alt_einsum", "m08-rl-qlearning/alt_agent_class",
-         "m08-nlp-embeddings/alt_grouped_by_hashes", "m08-cv-detection/alt_batchnorm"}
+         "m08-nlp-embeddings/alt_grouped_by_hashes", "m08-cv-detection/alt_batchnorm",
+         "m09-regularization/alt_module_loops", "m06-versioning/alt_pandas"}
 
 
 @dataclass(frozen=True)

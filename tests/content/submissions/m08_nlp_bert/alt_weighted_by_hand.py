@@ -1,7 +1,10 @@
 """Correct another way: normalise character by character, groups assigned by a seeded shuffle
 of their sorted keys in one pass, weights from np.unique, tokens padded by hand, the weighted
 cross-entropy written out with log_softmax, a constant learning rate, prediction in one
-no_grad loop, and a TF-IDF + logistic regression through a scikit-learn Pipeline."""
+no_grad loop, and a TF-IDF + logistic regression through a scikit-learn Pipeline.
+
+The rate is 1e-4, as the bar's message advises: a constant 2e-4 (no warmup, no decay) drew
+level with TF-IDF on the bar's 1,500 tweets (+0.0025) and failed it."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ class Config:
     max_length: int = 48
     batch_size: int = 16
     epochs: int = 1
-    learning_rate: float = 2e-4
+    learning_rate: float = 1e-4
     weight_decay: float = 0.01
     seed: int = 0
 

