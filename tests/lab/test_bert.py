@@ -86,3 +86,40 @@ def test_fine_tune_writes_figures_report_and_metrics(tmp_path: Path) -> None:
 def test_run_refuses_a_gpu_device(tmp_path: Path) -> None:
     with pytest.raises(AiroadmapError, match="device"):
         project.run(tmp_path, device="cuda")
+
+
+@pytest.mark.slow
+def test_validation_sweep_scores_the_validation_part_once_per_rate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts, labels = made_up_tweets(200)
+    plan = project.Plan(
+        train_size=None, test_size=None, config={"epochs": 1, "batch_size": 16, "max_length": 24}
+    )
+    split, train, test = project.parts(project.solution(), texts, plan)
+    seen: list[tuple[float, list[str]]] = []
+    sol = project.solution()
+    real_train, real_predict = sol.train_classifier, sol.predict
+
+    def train_spy(model: Any, tokenizer: Any, batch: list[str], y: Any, config: Any) -> Any:
+        seen.append((config.learning_rate, list(batch)))
+        return real_train(model, tokenizer, batch, y, config)
+
+    scored: list[list[str]] = []
+
+    def predict_spy(model: Any, tokenizer: Any, batch: list[str], config: Any) -> Any:
+        scored.append(list(batch))
+        return real_predict(model, tokenizer, batch, config)
+
+    monkeypatch.setattr(sol, "train_classifier", train_spy)
+    monkeypatch.setattr(sol, "predict", predict_spy)
+    monkeypatch.setattr(project, "solution", lambda: sol)
+    rows = project.validation_sweep(texts, labels, plan, [1e-3, 0.0], tiny)
+    assert [row["learning_rate"] for row in rows] == [1e-3, 0.0]
+    assert [rate for rate, _ in seen] == [1e-3, 0.0]
+    assert all(batch == [texts[i] for i in train] for _, batch in seen)
+    validation = [texts[i] for i in split.validation]
+    assert scored == [validation, validation]
+    assert not set(validation) & {texts[i] for i in test}
+    for row in rows:
+        assert 0.0 <= row["validation_accuracy"] <= 1.0

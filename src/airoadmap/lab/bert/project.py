@@ -103,6 +103,46 @@ def _sample(positions: np.ndarray, size: int | None, rng: np.random.Generator) -
     return np.sort(rng.choice(positions, size, replace=False))
 
 
+def parts(sol: ModuleType, texts: Sequence[str], plan: Plan) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The solution's split of the tweets (seeded by the plan), and the plan's samples of its
+    training and test parts."""
+    split = sol.split_tweets(list(texts), seed=plan.seed)
+    rng = np.random.default_rng(plan.seed)
+    train = _sample(split.train, plan.train_size, rng)
+    return split, train, _sample(split.test, plan.test_size, rng)
+
+
+def validation_sweep(
+    texts: Sequence[str],
+    labels: np.ndarray,
+    plan: Plan,
+    learning_rates: Sequence[float],
+    load_model: ModelLoader,
+) -> list[dict[str, Any]]:
+    """Fine-tune on the plan's training tweets once per learning rate and score the split's
+    validation part (never the test part): how the plan's learning rate was chosen."""
+    sol = solution()
+    labels = np.asarray(labels, dtype=np.int64)
+    split, train, _ = parts(sol, texts, plan)
+    train_texts = [texts[i] for i in train]
+    validation_texts = [texts[i] for i in split.validation]
+    rows = []
+    for rate in learning_rates:
+        config = dataclasses.replace(sol.Config(), **{**plan.config, "learning_rate": rate})
+        model, tokenizer = load_model(config.seed)
+        stage(f"learning rate {rate:g}: fine-tuning on {len(train)} tweets")
+        started = time.perf_counter()
+        model = sol.train_classifier(model, tokenizer, train_texts, labels[train], config)
+        seconds = time.perf_counter() - started
+        stage(f"learning rate {rate:g}: scoring {len(validation_texts)} validation tweets")
+        predicted = np.asarray(sol.predict(model, tokenizer, validation_texts, config))
+        accuracy = float(np.mean(predicted == labels[split.validation]))
+        rows.append(
+            {"learning_rate": rate, "validation_accuracy": accuracy, "train_seconds": seconds}
+        )
+    return rows
+
+
 def fine_tune(
     run_dir: Path, texts: Sequence[str], labels: np.ndarray, plan: Plan, load_model: ModelLoader
 ) -> dict[str, Any]:
@@ -111,10 +151,7 @@ def fine_tune(
     run_dir.mkdir(parents=True, exist_ok=True)
     labels = np.asarray(labels, dtype=np.int64)
     stage("splitting by normalised text")
-    split = sol.split_tweets(list(texts), seed=plan.seed)
-    rng = np.random.default_rng(plan.seed)
-    train = _sample(split.train, plan.train_size, rng)
-    test = _sample(split.test, plan.test_size, rng)
+    split, train, test = parts(sol, texts, plan)
     train_texts = [texts[i] for i in train]
     test_texts = [texts[i] for i in test]
     config = dataclasses.replace(sol.Config(), **plan.config)
