@@ -38,7 +38,7 @@ run: $(VENV)/.torch
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal -m "not heavy"
 
-## test-heavy: the correct alternatives that train a real model longest (CI runs it too)
+## test-heavy: the longest training runs: costliest dev checks and alternatives (CI runs it too)
 test-heavy: $(VENV)/.dev
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal -m heavy
 

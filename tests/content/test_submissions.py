@@ -85,9 +85,9 @@ SLOW = {"m04-spam", "m04-titanic", "m05-segmentation", "m06-pipeline",
 
 # Correct alternatives that train a real model for 6-45 s of CPU each: `make test` leaves them
 # to `make test-heavy`, which CI runs as well, so that `make test` stays within its time on two
-# cores. Both alternatives of the four costliest exercises (their solution is still graded in
-# `make test` by the sandboxed dev check), one of the two of eight more; every other
-# submission, wrong ones included, runs in `make test`.
+# cores. Both alternatives of the four costliest exercises, one of the two of eight more; every
+# other submission, wrong ones included, runs in `make test`. (The costliest solutions' dev
+# checks are heavy too: tests/curriculum/test_devcheck.py, HEAVY_DEV_CHECKS.)
 HEAVY = {"m07-cnn/alt_functional", "m07-cnn/alt_module_class",
          "m08-nlp-bert/alt_weighted_by_hand", "m08-nlp-bert/alt_sampled_batches",
          "m08-rl-dqn/alt_list_ring_episodes", "m08-rl-dqn/alt_torch_buffer",
