@@ -73,6 +73,7 @@ def minilm(seed: int) -> tuple[torch.nn.Module, Any]:
     from transformers.utils import logging
 
     logging.set_verbosity_error()
+    logging.disable_progress_bar()
     torch.manual_seed(seed)
     folder = get_model_path()
     model = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=2)
