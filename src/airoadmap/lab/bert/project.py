@@ -118,6 +118,21 @@ def parts(sol: ModuleType, texts: Sequence[str], plan: Plan) -> tuple[Any, np.nd
     return split, train, _sample(split.test, plan.test_size, rng)
 
 
+def _trained(
+    sol: ModuleType,
+    config: Any,
+    load_model: ModelLoader,
+    texts: Sequence[str],
+    labels: np.ndarray,
+) -> tuple[torch.nn.Module, Any, float]:
+    """A fresh model fine-tuned by the solution's `train_classifier`, its tokenizer, and the
+    seconds the training took."""
+    model, tokenizer = load_model(config.seed)
+    started = time.perf_counter()
+    model = sol.train_classifier(model, tokenizer, texts, labels, config)
+    return model, tokenizer, time.perf_counter() - started
+
+
 def validation_sweep(
     texts: Sequence[str],
     labels: np.ndarray,
@@ -135,11 +150,8 @@ def validation_sweep(
     rows = []
     for rate in learning_rates:
         config = dataclasses.replace(sol.Config(), **{**plan.config, "learning_rate": rate})
-        model, tokenizer = load_model(config.seed)
         stage(f"learning rate {rate:g}: fine-tuning on {len(train)} tweets")
-        started = time.perf_counter()
-        model = sol.train_classifier(model, tokenizer, train_texts, labels[train], config)
-        seconds = time.perf_counter() - started
+        model, tokenizer, seconds = _trained(sol, config, load_model, train_texts, labels[train])
         stage(f"learning rate {rate:g}: scoring {len(validation_texts)} validation tweets")
         predicted = np.asarray(sol.predict(model, tokenizer, validation_texts, config))
         accuracy = float(np.mean(predicted == labels[split.validation]))
@@ -162,11 +174,8 @@ def fine_tune(
     test_texts = [texts[i] for i in test]
     config = dataclasses.replace(sol.Config(), **plan.config)
 
-    model, tokenizer = load_model(config.seed)
     stage(f"fine-tuning on {len(train)} tweets, {config.epochs} epoch(s)")
-    started = time.perf_counter()
-    model = sol.train_classifier(model, tokenizer, train_texts, labels[train], config)
-    train_seconds = time.perf_counter() - started
+    model, tokenizer, train_seconds = _trained(sol, config, load_model, train_texts, labels[train])
 
     stage(f"scoring the {len(test)} test tweets")
     started = time.perf_counter()
