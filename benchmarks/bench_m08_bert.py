@@ -42,13 +42,13 @@ def main() -> None:
     args = parser.parse_args()
 
     # Not torch first: airoadmap.lab.bert sets torch's OpenMP wait policy before it loads.
-    import torch
-
     from airoadmap.lab.bert import project
+
+    load_before = os.getloadavg()[0]
+    import torch  # only now: the project has set the wait policy
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    load_before = os.getloadavg()[0]
     texts, labels = project.load_tweets()
     config = {**project.Plan().config, "epochs": args.epochs}
     if args.learning_rate is not None:
